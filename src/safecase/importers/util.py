@@ -214,6 +214,15 @@ def open_container(path: Path) -> ZipContainer | FolderContainer:
     return ZipContainer(path)
 
 
+def is_zip_file(path: Path) -> bool:
+    """True for a file that starts like a zip (never raises)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
+
+
 def zip_names_quick(path: Path, limit: int = 5000) -> list[str]:
     """Member names of a zip for sniffing; empty when it is not a readable zip.
 
