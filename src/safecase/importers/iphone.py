@@ -34,6 +34,7 @@ from safecase.importers.base import ImportContext, Importer
 from safecase.importers.util import (
     FolderContainer,
     open_sqlite_readonly,
+    record_missing_attachments,
     sqlite_table_names_quick,
     sqlite_tables,
 )
@@ -221,7 +222,7 @@ def iter_sms_db(
                 sender = handle
                 recipients = [m for m in members if m != handle]
                 party = handle
-            yield ParsedEvent(
+            yield record_missing_attachments(ParsedEvent(
                 kind="message", channel=channel,
                 direction="outgoing" if outgoing else "incoming",
                 ts_ms=apple_time_ms(date), raw_time=str(date),
@@ -230,7 +231,7 @@ def iter_sms_db(
                 subject=_text(subject), attachments=attachments,
                 party=party, id_kind=_id_kind(party or sender or (recipients or [None])[0]),
                 extra=extra, source_member=source_member,
-            )
+            ))
     except sqlite3.Error as exc:
         raise BadInput(origin, f"the messages database cannot be read ({exc})") from None
     if skipped_items:

@@ -32,6 +32,7 @@ from safecase.importers.util import (
     is_zip_file,
     load_json_member,
     open_container,
+    record_missing_attachments,
     require,
     safe_relpath,
     undo_mojibake,
@@ -257,11 +258,11 @@ class MetaMessagesImporter(Importer):
             if text is not None:
                 extra["raw_text"] = text
             text = None
-        return ParsedEvent(
+        return record_missing_attachments(ParsedEvent(
             kind=kind, channel=platform, direction=direction, ts_ms=ts, raw_time=str(ts),
             locator=where, sender=sender, sender_name=sender, recipients=recipients,
             text=text, duration_s=duration, call_status=status, attachments=attachments,
-            party=party, party_name=party, id_kind=ID_NAME, extra=extra)
+            party=party, party_name=party, id_kind=ID_NAME, extra=extra))
 
     @staticmethod
     def _attachment(uri: str, mime: str | None,

@@ -30,6 +30,7 @@ from safecase.importers.util import (
     is_zip_file,
     load_json_member,
     open_container,
+    record_missing_attachments,
     require,
     safe_relpath,
     zip_names_quick,
@@ -272,9 +273,9 @@ class TelegramImporter(Importer):
             else:
                 attachments.append(Attachment(name=name, mime=msg.get("mime_type"),
                                               open=opener))
-        return ParsedEvent(
+        return record_missing_attachments(ParsedEvent(
             kind="message", channel="telegram", direction=direction, ts_ms=ts_ms,
             raw_time=raw, locator=where, sender=sender_id, sender_name=sender_name,
             recipients=[peer] if (direction == "outgoing" and peer) else [],
             text=text, time_certainty=certainty, attachments=attachments, party=party,
-            party_name=party_name, id_kind=ID_HANDLE, extra=extra)
+            party_name=party_name, id_kind=ID_HANDLE, extra=extra))

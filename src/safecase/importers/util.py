@@ -29,6 +29,7 @@ from safecase.importers.base import (
     MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL,
 )
+from safecase.model import ParsedEvent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -414,6 +415,17 @@ def undo_mojibake(s: str) -> str:
         return s.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return s
+
+
+def record_missing_attachments(ev: ParsedEvent) -> ParsedEvent:
+    """Copy each attachment the export only names (no bytes) into
+    ``extra["missing_attachments"]``: the store keeps files, so without this the note
+    that a photo existed but was not exported would be lost."""
+    missing = [{"name": a.name, "note": a.note} for a in ev.attachments
+               if a.data is None and a.open is None]
+    if missing:
+        ev.extra.setdefault("missing_attachments", []).extend(missing)
+    return ev
 
 
 def strip_js_assignment(data: bytes, origin: object, what: str) -> bytes:

@@ -38,6 +38,7 @@ from safecase.importers.util import (
     FolderContainer,
     ZipContainer,
     iter_line_blocks,
+    record_missing_attachments,
     zip_names_quick,
 )
 from safecase.model import (
@@ -526,6 +527,7 @@ class WhatsAppImporter(Importer):
             ev.extra["media"] = "omitted"
             ev.attachments.append(Attachment(name="media", note=(
                 "not included in the export (the chat was exported without media)")))
+            record_missing_attachments(ev)
             return
         names = [m.group(1).strip() for m in _ATTACHED_IOS.finditer(text)]
         if not names:
@@ -541,3 +543,4 @@ class WhatsAppImporter(Importer):
                 ev.attachments.append(Attachment(name=name, open=opener))
         if names:
             ev.extra["media"] = "attached"
+        record_missing_attachments(ev)

@@ -29,6 +29,7 @@ from safecase.importers.util import (
     load_json_limited,
     open_container,
     read_limited,
+    record_missing_attachments,
     require,
     strip_js_assignment,
     zip_names_quick,
@@ -215,13 +216,13 @@ class XArchiveImporter(Importer):
                             f"not included: {url} is not in the archive")))
                     else:
                         attachments.append(Attachment(name=fname, open=opener))
-                yield ParsedEvent(
+                yield record_missing_attachments(ParsedEvent(
                     kind="message", channel="x", direction=direction,
                     ts_ms=_parse_time(mc.get("createdAt"), _ISO_Z, origin, where),
                     raw_time=str(mc.get("createdAt")), locator=where, sender=sender,
                     recipients=recipients, text=text, attachments=attachments, party=peer,
                     id_kind=ID_HANDLE, extra=extra,
-                    source_member=name if member_names else None)
+                    source_member=name if member_names else None))
         if skipped:
             ctx.notes.append(f"{skipped} X conversation event(s) (joins, leaves, renames) are "
                              "not messages")
