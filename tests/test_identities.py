@@ -26,18 +26,18 @@ from safecase.identities import ID_KINDS, normalise
     ],
 )
 def test_phone_numbers(raw: str, region: str, want: str) -> None:
-    assert normalise(raw, "phone", None, region) == ("phone", None, want)
+    assert normalise(raw, "phone", None, region) == ("phone", "phone", want)
 
 
 def test_phone_platform_is_dropped() -> None:
     # One number is one person whether it texted by SMS, WhatsApp or Signal.
-    assert normalise("07700 900456", "phone", "whatsapp") == ("phone", None, "+447700900456")
+    assert normalise("07700 900456", "phone", "whatsapp") == ("phone", "phone", "+447700900456")
     assert normalise("07700 900456", "phone", "sms") == normalise("+447700900456", "phone", "signal")
 
 
 def test_phone_kind_holding_an_email_becomes_email() -> None:
     assert normalise("Alex.Morgan@Example.com", "phone", "imessage") == (
-        "email", None, "alex.morgan@example.com")
+        "email", "email", "alex.morgan@example.com")
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_phone_kind_holding_an_email_becomes_email() -> None:
     ],
 )
 def test_emails(raw: str, want: str) -> None:
-    assert normalise(raw, "email") == ("email", None, want)
+    assert normalise(raw, "email") == ("email", "email", want)
 
 
 @pytest.mark.parametrize(
@@ -77,10 +77,11 @@ def test_names_keep_case_and_tidy_spacing() -> None:
     assert normalise("  Alex\u00a0 Morgan \n", "name", "whatsapp") == ("name", "whatsapp", "Alex Morgan")
     # NFC: a decomposed é and a composed é are one name
     assert normalise("Ame\u0301lie", "name") == normalise("Am\u00e9lie", "name")
+    assert normalise("Alex", "weird-kind", None) == ("name", "other", "Alex")
 
 
 def test_is_pure_and_idempotent_on_examples() -> None:
-    for raw, kind, plat in [("07700 900456", "phone", None), ("A <X@Y.Z>", "email", None),
+    for raw, kind, plat in [("07700 900456", "phone", "sms"), ("A <X@Y.Z>", "email", None),
                             ("@Alex", "handle", "x"), (" Alex  M ", "name", "sms")]:
         k, p, v = normalise(raw, kind, plat)
         assert normalise(v, k, p) == (k, p, v)
@@ -98,7 +99,7 @@ def test_normalise_is_total_and_stable(raw: str, kind: str, platform: str | None
     assert isinstance(out, tuple) and len(out) == 3
     k, p, v = out
     assert isinstance(v, str) and isinstance(k, str)
-    assert p is None or isinstance(p, str)
+    assert isinstance(p, str) and p  # the store keys on it: never empty
     # same input, same key: the store relies on it
     assert normalise(raw, kind, platform, region) == out
 

@@ -16,16 +16,20 @@ Rules:
   such as ``61998``, alphanumeric sender ids such as ``HSBC``) keeps its characters minus
   spacing and punctuation, upper-cased when it has letters (sender ids are case-blind).
   A "phone" identifier with an ``@`` is an email address (iMessage handles are either).
-  The platform is always ``None``: a number is the same person on SMS, WhatsApp, Signal.
+  The platform is always ``"phone"``: a number is the same person on SMS, WhatsApp,
+  Signal.
 * **email**: display name and angle brackets removed (``Alex <a@b>`` → ``a@b``), a
   ``mailto:`` prefix removed, then lower-cased whole. Local parts are case-sensitive in the
   RFC, but no mail provider a person meets treats them so, and a stalker who writes
-  ``Alex.Morgan@`` once and ``alex.morgan@`` once is one sender. Platform ``None``.
+  ``Alex.Morgan@`` once and ``alex.morgan@`` once is one sender. Platform ``"email"``.
 * **handle**: leading ``@`` removed, lower-cased on platforms whose handles are
   case-insensitive (``CASE_INSENSITIVE_PLATFORMS``), kept as written elsewhere. The
   platform is part of the identity (``alex`` on X is not ``alex`` on Discord).
 * **name**: a display name; outer whitespace stripped, inner runs of whitespace made one
   space, NFC-composed for matching. Case kept. Names are per platform.
+
+The platform part is never empty (the store keys identities on it): an unknown platform
+is ``"other"``. An unknown kind is treated as a name.
 
 Stored message text is never passed through here; only identifiers are.
 """
@@ -35,6 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Final
 
 import phonenumbers
@@ -138,23 +143,42 @@ def normalise_name(raw: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise(raw: str, kind: str, platform: str | None = None,
-              region: str | None = "GB") -> tuple[str, str | None, str]:
+              region: str | None = "GB") -> tuple[str, str, str]:
     """``(kind, platform, value)``: the key the store files an identity under.
 
-    ``kind`` is one of ``phone``, ``email``, ``handle``, ``name``; an unknown kind is kept
-    and treated as a name. ``region`` is the ISO 3166 code for numbers without ``+``.
+    ``kind`` is one of ``phone``, ``email``, ``handle``, ``name``; an unknown kind is
+    treated as a name. ``region`` is the ISO 3166 code for numbers without ``+``.
     Pure and total: never raises.
     """
     raw = str(raw)[:_MAX_ID_CHARS]
     kind = (kind or ID_NAME).strip().lower()
-    plat = canonical_platform(platform)
+    plat = canonical_platform(platform) or "other"
     if kind == ID_PHONE:
         if "@" in raw:  # iMessage and FaceTime handles are phone numbers or emails
-            return ID_EMAIL, None, normalise_email(raw)
-        return ID_PHONE, None, normalise_phone(raw, region)
+            return ID_EMAIL, "email", normalise_email(raw)
+        return ID_PHONE, "phone", normalise_phone(raw, region)
     if kind == ID_EMAIL:
-        return ID_EMAIL, None, normalise_email(raw)
+        return ID_EMAIL, "email", normalise_email(raw)
     if kind == ID_HANDLE:
-        return ID_HANDLE, plat or "other", normalise_handle(raw, plat)
-    return kind, plat, normalise_name(raw)
+        return ID_HANDLE, plat, normalise_handle(raw, plat)
+    return ID_NAME, plat, normalise_name(raw)
+
+
+def display(kind: str, value: str) -> str:
+    """How an identity is shown to people: phone numbers grouped, handles with ``@``."""
+    if kind == ID_PHONE and value.startswith("+"):
+        try:
+            return phonenumbers.format_number(
+                phonenumbers.parse(value, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+        except phonenumbers.NumberParseException:
+            return value
+    if kind == ID_HANDLE:
+        return "@" + value
+    return value
+
+
+__all__ = ["normalise", "display", "normalise_phone", "normalise_email", "normalise_handle",
+           "normalise_name", "canonical_platform", "ID_PHONE", "ID_EMAIL", "ID_HANDLE", "ID_NAME"]
