@@ -17,7 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def ctx(**kw: object) -> ImportContext:
-    kw.setdefault("tz", ZoneInfo("Europe/London"))
+    tz = kw.get("tz", "Europe/London")
+    kw["tz"] = ZoneInfo(tz) if isinstance(tz, str) else tz
     return ImportContext(**kw)  # type: ignore[arg-type]
 
 
