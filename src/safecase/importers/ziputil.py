@@ -45,6 +45,17 @@ def is_zip(head: bytes) -> bool:
     return head.startswith(ZIP_MAGIC) or head.startswith(b"PK\x05\x06")  # empty zip
 
 
+def is_zip_file(path: Path) -> bool:
+    """True for a regular file that starts like a zip."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as fh:
+            return is_zip(fh.read(4))
+    except OSError:
+        return False
+
+
 def safe_member_name(name: str) -> str | None:
     """The member name as a relative POSIX path, or ``None`` if it escapes the root."""
     posix = name.replace("\\", "/")
