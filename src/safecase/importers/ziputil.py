@@ -302,21 +302,23 @@ def _zip_names_cached(path: str, mtime_ns: int, size: int) -> frozenset[str]:
         return frozenset()
 
 
-def member_names(path: Path, head: bytes = b"") -> frozenset[str]:
+def member_names(path: Path, head: bytes = b"", depth: int = 2) -> frozenset[str]:
     """Member names of a zip or a folder for sniffers: cheap, cached, never raises.
 
-    For a folder only the first two levels are listed (enough to recognise a package).
+    For a folder only the first ``depth`` levels are listed (enough to recognise a
+    package), at most a few thousand names.
     """
     try:
         if path.is_dir():
             out: set[str] = set()
-            for child in path.iterdir():
-                out.add(child.name)
-                if child.is_dir() and not child.is_symlink():
-                    for i, grand in enumerate(child.iterdir()):
-                        if i > 2000:
-                            break
-                        out.add(f"{child.name}/{grand.name}")
+            stack: list[tuple[Path, str, int]] = [(path, "", 1)]
+            while stack and len(out) < 5000:
+                folder, prefix, level = stack.pop()
+                for child in sorted(folder.iterdir())[:2000]:
+                    rel = prefix + child.name
+                    out.add(rel)
+                    if level < depth and child.is_dir() and not child.is_symlink():
+                        stack.append((child, rel + "/", level + 1))
             return frozenset(out)
         if head and not is_zip(head):
             return frozenset()
