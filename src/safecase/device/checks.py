@@ -422,11 +422,13 @@ def check_install_unknown(ctx: Context) -> None:
         ctx.cover(what, "not done", "neither dumpsys appops nor settings were read")
         return
     for op in art.appops:
+        # Browsers and file managers come with the phone but the person (or someone
+        # else) has to grant this; app stores and the package installer need it by design.
         if op.op == "REQUEST_INSTALL_PACKAGES" and op.mode == "allow" \
-                and ctx.user_app(op.package):
+                and op.package not in K.STORES and op.package not in K.INSTALLERS:
             ctx.grant(op.package, "installing apps")
             ctx.add(Finding(
-                "install-unknown-apps", ctx.level(op.package, "medium"),
+                "install-unknown-apps", "high" if ctx.concealment(op.package) else "medium",
                 f"{op.package} may install other apps",
                 "This app is allowed to install apps from outside the app store (\"install "
                 "unknown apps\"). That is how stalkerware is usually put on a phone, through "

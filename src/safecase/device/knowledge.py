@@ -37,6 +37,10 @@ SIDELOADERS: dict[str, str] = {
     "com.sec.android.app.sbrowser": "from a download in Samsung Internet",
 }
 
+# System apps whose job is installing apps.
+INSTALLERS = {"com.google.android.packageinstaller", "com.android.packageinstaller",
+              "com.android.shell", "com.miui.packageinstaller"}
+
 ROOT_PACKAGES: dict[str, str] = {
     "com.topjohnwu.magisk": "Magisk",
     "io.github.huskydg.magisk": "Magisk (Delta)",

@@ -94,9 +94,14 @@ def acquire(serial: str) -> Acquisition:
             command = f"{command} --user 0"
             rc, out = adb.shell(command)
         raw = RawOutput(name, out, command=f"adb -s {serial} shell {command}")
-        if rc != 0 or not out.strip():
+        if rc != 0:
             b.keep(raw)
-            b.note(f"'{command}' did not answer (exit {rc}); its checks are incomplete")
+            b.note(f"'{command}' failed (exit {rc}); the checks that need it are incomplete")
+            continue
+        if not out.strip() and not kind.startswith("pm_list_"):
+            # An empty -d/-s/-3 list is an answer (no such apps); anything else is not.
+            b.keep(raw)
+            b.note(f"'{command}' answered nothing; the checks that need it are incomplete")
             continue
         b.add(kind, raw)
     return b.finish()

@@ -25,7 +25,11 @@ HEAD_RE = re.compile(r"^(Allowed|All|Live) notification listeners\b")
 
 def parse_notification_listeners(text: str, raw: str = "dumpsys_notification.txt",
                                  first_line: int = 1) -> list[Component]:
-    found: dict[str, Component] = {}
+    """The enabled listeners: the "All ... enabled" list when dumpsys printed one (the
+    "Allowed" list can name apps that are approved but not installed), else the union of
+    the allowed and live lists (older Android versions)."""
+    found: dict[str, dict[str, Component]] = {"Allowed": {}, "All": {}, "Live": {}}
+    saw_all = False
     mode = ""
     mode_indent = 0
     for no, line in numbered(text, first_line):
@@ -35,6 +39,7 @@ def parse_notification_listeners(text: str, raw: str = "dumpsys_notification.txt
         m = HEAD_RE.match(s)
         if m:
             mode, mode_indent = m.group(1), indent(line)
+            saw_all = saw_all or mode == "All"
             continue
         if not mode:
             continue
@@ -42,12 +47,16 @@ def parse_notification_listeners(text: str, raw: str = "dumpsys_notification.txt
             mode = ""
             continue
         if mode == "Allowed":
-            s = s.split(" (user", 1)[0]
-            parts = s.split(":")
+            parts = s.split(" (user", 1)[0].split(":")
         else:
             parts = [s.split(" ", 1)[0]]
         for p in parts:
             c = Component.parse(p, Where(raw, no))
-            if c and c.name not in found:
-                found[c.name] = c
-    return list(found.values())
+            if c:
+                found[mode].setdefault(c.name, c)
+    if saw_all:
+        return list(found["All"].values())
+    merged = dict(found["Allowed"])
+    for name, c in found["Live"].items():
+        merged.setdefault(name, c)
+    return list(merged.values())
