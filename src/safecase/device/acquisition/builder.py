@@ -142,7 +142,7 @@ class Builder:
         elif kind == "dumpsys_appops":
             art.appops.extend(appops.parse_appops(text, name, first_line))
             art.seen.add(kind)
-        elif kind.startswith("settings_"):
+        elif kind in ("settings_secure", "settings_global", "settings_system"):
             ns = kind[len("settings_"):]
             parsed = settings.parse_settings(text, name, first_line)
             if parsed:
