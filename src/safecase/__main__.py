@@ -1,0 +1,3 @@
+from safecase.cli import main
+
+main()
