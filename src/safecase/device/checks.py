@@ -120,14 +120,14 @@ class Context:
         """Why this app's name looks like part of the phone, or None."""
         if not self.user_app(name):
             return None
-        word = K.disguise_word(name.rsplit(".", 1)[-1]) or K.disguise_word(name)
-        if word:
-            return f"its name contains '{word}'"
         p = self.art.packages.get(name)
         if p is not None and p.system is False and name.startswith(K.SYSTEM_NAMESPACES):
             google_play = name.startswith("com.google.") and p.installer == "com.android.vending"
             if not google_play:
                 return "its name imitates the phone's own apps"
+        word = K.disguise_word(name)
+        if word:
+            return f"its name contains \"{word}\""
         return None
 
     def hidden(self, name: str) -> bool:
@@ -398,6 +398,8 @@ def check_permissions(ctx: Context) -> None:
         count += 1
         background = sorted({g for g in groups if g in K.ALWAYS_BACKGROUND}
                             | {g for g in bg_ops.get(name, {}) if g in groups})
+        if "location at all times" in background and "location" in background:
+            background.remove("location")
         if background:
             ctx.grant(name, "background access to " + ", ".join(background))
         ev = [ctx.ev(w, name) for w in groups.values()]

@@ -94,14 +94,21 @@ BACKGROUND_OPS = {"CAMERA": "camera", "RECORD_AUDIO": "microphone",
 
 # Words stalkerware uses for its name so it looks like part of the phone. Compared with
 # the name squeezed to lower-case letters and digits.
-DISGUISE_WORDS = (
-    "systemservice", "syncservice", "wifi", "systemupdate", "updateservice",
-    "softwareupdate", "googleservice", "playservice", "androidservice", "androidsystem",
-    "deviceservice", "deviceinfo", "securityservice", "phoneservice", "systemsync",
-    "datasync", "syncmanager", "batterysaver", "batteryservice", "systemhealth",
-    "sysupdate", "systemframework", "simservice", "networkservice", "locationservice",
-    "internetservice", "sysmanager", "systemmanager", "servicesystem",
-)
+DISGUISE_WORDS: dict[str, str] = {
+    "systemservice": "System Service", "syncservice": "Sync Service", "wifi": "Wi-Fi",
+    "systemupdate": "System Update", "updateservice": "Update Service",
+    "softwareupdate": "Software Update", "googleservice": "Google Service",
+    "playservice": "Play Services", "androidsystem": "Android System",
+    "deviceservice": "Device Service", "deviceinfo": "Device Info",
+    "securityservice": "Security Service", "phoneservice": "Phone Service",
+    "systemsync": "System Sync", "datasync": "Data Sync", "syncmanager": "Sync Manager",
+    "batterysaver": "Battery Saver", "batteryservice": "Battery Service",
+    "systemhealth": "System Health", "sysupdate": "Sys Update",
+    "systemframework": "System Framework", "simservice": "SIM Service",
+    "networkservice": "Network Service", "locationservice": "Location Service",
+    "internetservice": "Internet Service", "sysmanager": "Sys Manager",
+    "systemmanager": "System Manager", "servicesystem": "Service System",
+}
 
 # Namespaces of the phone's own apps: a non-system app using one is dressing up.
 SYSTEM_NAMESPACES = ("com.android.", "android.", "com.google.android.", "com.samsung.android.",
@@ -123,8 +130,9 @@ def squeeze(text: str) -> str:
 
 
 def disguise_word(text: str) -> str | None:
+    """The familiar name hidden in ``text`` ("System Service"), or None."""
     s = squeeze(text)
-    for w in DISGUISE_WORDS:
+    for w, shown in DISGUISE_WORDS.items():
         if w in s:
-            return w
+            return shown
     return None
