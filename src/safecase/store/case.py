@@ -389,7 +389,7 @@ class Case:
             rows.append(row)
         person = int(rows[0][1])
         with self.transaction():
-            for ident, old_person in rows:
+            for ident, _old in rows:
                 self.db.execute("UPDATE identities SET person_id=? WHERE id=?", (person, ident))
             if name:
                 self.db.execute("UPDATE persons SET name=? WHERE id=?", (name, person))
