@@ -52,7 +52,7 @@ def _attr(pkg: Package, key: str, value: str) -> None:
     elif key == "versionName":
         pkg.version = value
     elif key == "firstInstallTime":
-        pkg.first_install = value
+        pkg.first_install = pkg.first_install or value
     elif key == "lastUpdateTime":
         pkg.last_update = value
     elif key == "installerPackageName":
@@ -123,6 +123,10 @@ def parse_packages(text: str, raw: str = "dumpsys_package.txt",
                 m2 = re.search(r"\benabled=(\d)", state)
                 if m2 and m2.group(1) in ("2", "3", "4"):
                     pkg.disabled = True
+        elif stripped.startswith(("firstInstallTime=", "lastUpdateTime=", "timeStamp=")):
+            # dates hold a space; newer Android prints firstInstallTime under "User 0:"
+            key, _, value = stripped.partition("=")
+            _attr(pkg, key, value)
         elif ind == 4 and "=" in stripped:
             # Several key=value pairs can share a line ("versionCode=42 minSdk=21 ...").
             if stripped.startswith(("flags=", "pkgFlags=", "signatures=", "privateFlags=")):

@@ -54,7 +54,8 @@ def parse_ios_profiles(text: str, raw: str = "profiles.json") -> list[IosProfile
     if isinstance(data, dict) and isinstance(data.get("ProfileMetadata"), dict):
         order = data.get("OrderedIdentifiers")
         meta = data["ProfileMetadata"]
-        ids = [i for i in order if i in meta] if isinstance(order, list) else list(meta)
+        ids = [i for i in order if isinstance(i, str) and i in meta] \
+            if isinstance(order, list) else list(meta)
         ids += [i for i in meta if i not in ids]
         for ident in ids:
             m = meta[ident] if isinstance(meta[ident], dict) else {}
@@ -65,8 +66,11 @@ def parse_ios_profiles(text: str, raw: str = "profiles.json") -> list[IosProfile
                 out.append(_profile(_s(m.get("PayloadIdentifier")), m, raw))
     elif not (isinstance(data, dict) and not data):
         raise BadInput(raw, "is not a pymobiledevice3 profile list")
+    meta_at = max(text.find('"ProfileMetadata"'), 0)
     for p in out:
-        idx = text.find(f'"{p.identifier}"')
+        idx = text.find(f'"{p.identifier}"', meta_at)
+        if idx < 0:
+            idx = text.find(f'"{p.identifier}"')
         if idx >= 0:
             p.where = Where(raw, text.count("\n", 0, idx) + 1)
     return out
