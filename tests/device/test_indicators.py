@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from safecase.device import scan
 from safecase.device import indicators as ioc
+from safecase.device import scan
 from safecase.device.acquisition import load_path
 from safecase.errors import BadInput, UserError
 from tests.device import builders
