@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
 done
 
 bash scripts/setup.sh app
-sc=".venv/bin/safecase"
+sc="${SAFECASE_VENV:-.venv}/bin/safecase"
 # The sample case is synthetic; its passphrase is not a secret. Real cases: choose your own.
 export SAFECASE_PASSPHRASE="${SAFECASE_PASSPHRASE:-sample case passphrase}"
 rm -rf demo-case out
