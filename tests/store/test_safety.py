@@ -125,38 +125,26 @@ def _raw_db(case_dir: Path):
     return db
 
 
-def test_altered_ledger_row_is_named(run, filled_case: Path) -> None:
+@pytest.mark.parametrize(("statements", "named"), [
+    (["DROP TRIGGER ledger_no_update",
+      "UPDATE ledger SET at='2020-01-01T00:00:00.000000Z' WHERE seq=2"], "ledger entry 2"),
+    (["DROP TRIGGER ledger_no_update",
+      "UPDATE ledger SET payload=replace(payload, '50', '49') WHERE seq=2"], "ledger entry 2"),
+    (["DROP TRIGGER ledger_no_delete",
+      "DELETE FROM ledger WHERE seq=(SELECT max(seq) FROM ledger)"], "missing"),
+    (["UPDATE events SET text='I never said that' WHERE id=7"], "event 7"),
+    (["DELETE FROM events WHERE id=3"], "import 1"),
+    (["UPDATE sources SET sha256=replace(sha256, substr(sha256, 1, 1), 'f')"], "source 1"),
+], ids=["ledger-time", "ledger-payload", "ledger-truncated", "event-text", "event-deleted",
+        "source-hash"])
+def test_raw_database_tampering_is_named(run, filled_case: Path, statements: list[str],
+                                         named: str) -> None:
     db = _raw_db(filled_case)
-    db.execute("DROP TRIGGER ledger_no_update")
-    db.execute("UPDATE ledger SET at='2020-01-01T00:00:00.000000Z' WHERE seq=2")
+    for sql in statements:
+        db.execute(sql)
     db.close()
     res = run("verify", filled_case)
-    assert res.returncode != 0 and "ledger entry 2" in res.stdout
-
-
-def test_removed_newest_ledger_row_is_detected(run, filled_case: Path) -> None:
-    db = _raw_db(filled_case)
-    db.execute("DROP TRIGGER ledger_no_delete")
-    db.execute("DELETE FROM ledger WHERE seq=(SELECT max(seq) FROM ledger)")
-    db.close()
-    res = run("verify", filled_case)
-    assert res.returncode != 0 and "missing" in res.stdout
-
-
-def test_edited_event_text_is_named(run, filled_case: Path) -> None:
-    db = _raw_db(filled_case)
-    db.execute("UPDATE events SET text='I never said that' WHERE id=7")
-    db.close()
-    res = run("verify", filled_case)
-    assert res.returncode != 0 and "event 7" in res.stdout
-
-
-def test_deleted_event_is_detected(run, filled_case: Path) -> None:
-    db = _raw_db(filled_case)
-    db.execute("DELETE FROM events WHERE id=3")
-    db.close()
-    res = run("verify", filled_case)
-    assert res.returncode != 0 and "import 1" in res.stdout
+    assert res.returncode != 0 and named in res.stdout, res.stdout
 
 
 def test_missing_blob_file_is_named(run, filled_case: Path) -> None:

@@ -153,10 +153,6 @@ class SmsBackupRestore(Importer):
             party=addresses[0] if addresses else None, party_name=name,
             text=elem.get("body", "") if _val(elem, "body") is not None else "",
             subject=_val(elem, "subject"), id_kind=ID_PHONE,
-            extra={k: v for k, v in (("readable_date", _val(elem, "readable_date")),
-                                     ("date_sent", _val(elem, "date_sent")),
-                                     ("service_center", _val(elem, "service_center")))
-                   if v is not None},
         )
 
     def _mms(self, path: Path, elem: etree._Element, locator: str) -> ParsedEvent | None:

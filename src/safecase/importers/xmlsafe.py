@@ -85,7 +85,7 @@ def refuse_dtd(path: Path, head: bytes) -> None:
                              "has; refused (it could be an entity-expansion attack)")
 
 
-def iterparse(source: IO[bytes], tags: tuple[str, ...]) -> etree.iterparse:
+def iterparse(source: IO[bytes] | SurrogateRepairingReader, tags: tuple[str, ...]) -> etree.iterparse:
     return etree.iterparse(
         source, events=("end",), tag=tags, resolve_entities=False, load_dtd=False,
         no_network=True, huge_tree=True, remove_comments=True, remove_pis=True,
