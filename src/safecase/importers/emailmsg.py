@@ -161,11 +161,11 @@ def raw_headers(raw: bytes) -> list[tuple[str, str]]:
         colon = line.find(b":")
         if colon <= 0:
             continue  # not a header line (mbox junk); ignore rather than guess
-        name = _decode_raw(line[:colon]).strip()
-        value = line[colon + 1:]
-        if value[:1] == b" ":
-            value = value[1:]
-        out.append((name, _decode_raw(value)))
+        field = _decode_raw(line[:colon]).strip()
+        rest = line[colon + 1:]
+        if rest[:1] == b" ":
+            rest = rest[1:]
+        out.append((field, _decode_raw(rest)))
     # strip the final line break of each value; inner folding stays
     return [(n, v.rstrip("\r\n")) for n, v in out]
 
@@ -435,6 +435,8 @@ def message_event(raw: bytes, ctx: ImportContext, locator: str, *,
 
     ts_ms, raw_time, certainty = _time_of(first.get("date"), from_line, ctx)
     simple = _simple_body(raw, first)
+    text: str | None
+    body_source: str | None
     if simple is not None:
         text, body_source, files, notes = simple
     else:
