@@ -13,7 +13,7 @@ from safecase.importers.base import ImportContext, Importer
 from safecase.importers.registry import detect
 from safecase.model import ParsedEvent, ParsedExhibit, utc_iso
 
-FIXTURES = Path(__file__).parent / "importers" / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def ctx(**kw: object) -> ImportContext:
