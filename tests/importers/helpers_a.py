@@ -25,8 +25,18 @@ def ctx(me: list[str] | None = None, tz: str = "Europe/London", **options: str) 
 
 def parse(importer: type[Importer], path: Path, c: ImportContext | None = None
           ) -> tuple[list[ParsedEvent], ImportContext]:
+    """All events; attachment streams are read while the parse runs (as the store does,
+    since a zip closes when the parse ends) and kept in ``data``."""
     c = c or ctx()
-    return [e for e in importer().parse(path, c) if isinstance(e, ParsedEvent)], c
+    out = []
+    for e in importer().parse(path, c):
+        if isinstance(e, ParsedEvent):
+            for a in e.attachments:
+                if a.open is not None:
+                    with a.open() as fh:
+                        a.data = fh.read()
+            out.append(e)
+    return out, c
 
 
 def utc(ts_ms: int | None) -> str:
