@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from safecase.model import SIGNALS
 
 from . import links, personal_data, profanity
-from .rules import SPECS
+from .rules import ALWAYS, INDEX, SPECS
 from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
@@ -60,7 +60,14 @@ REPORTED_RE = re.compile(
     r"news|article|lyrics|play|novel|meme|trailer|podcast|video)\b|\b(?:quote|quoting|lyrics)\b"
 )
 URLISH_RE = re.compile(r"[a-z0-9]\.[a-z]|://|www\.|\d\.\d+\.\d")
-PII_HINT_RE = re.compile(r"\d[\d\s().-]{6,}\d|@|\d{1,5}[a-z]? [a-z]|\bworks? (?:at|for)\b")
+PII_HINT_RE = re.compile(
+    r"\d[\d\s().-]{6,}\d|@|\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|court|ct|close|"
+    r"way|boulevard|blvd|place|pl|terrace|crescent|gardens|grove|square|sq|hill|park|row|mews|"
+    r"walk|calle|avenida|plaza|paseo|rue|chemin|allee|impasse|apt|apartment|flat|unit|suite|"
+    r"postcode|zip|works?|working)\b|(?:strasse|straße|str\.|weg|gasse) \d"
+)
+# Characters without which no trigger regex (obfuscated swearing, "????") can match.
+TRIGGER_CHARS_RE = re.compile(r"[*!@$#|+?0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +165,14 @@ def _reported(vtext: str, start: int, end: int) -> bool:
     )
 
 
-def _rule_hits(state: _State, spec: SignalRules, view: View, seen: set[tuple[str, int, int]]) -> None:
+def _rule_hits(
+    state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
+) -> None:
+    rule = spec.rules[idx]
     vtext = view.text
-    for m in spec.compiled.finditer(vtext):
+    for m in spec.regexes[idx].finditer(vtext):
         if m.end() == m.start():
             continue
-        idx = int(m.lastgroup[1:])  # type: ignore[index]
-        rule = spec.rules[idx]
         s, e = m.start(), m.end()
         # trim spaces a phrase part may have swallowed at the edges
         while e > s and vtext[e - 1].isspace():
@@ -200,6 +208,26 @@ def _rule_hits(state: _State, spec: SignalRules, view: View, seen: set[tuple[str
         state.hits.append(_Hit(spec.signal, os_, oe, weight, _why(rule.name, notes)))
 
 
+def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
+    """The rules worth running on a message: those whose anchor words it contains."""
+    found: set[tuple[int, int]] = set(ALWAYS)
+    for tok in tokens:
+        hit = INDEX.get(tok)
+        if hit is not None:
+            found.update(hit)
+    if TRIGGER_CHARS_RE.search(low):
+        for si, spec in enumerate(SPECS):
+            if spec.trigger_re is not None and spec.trigger_re.search(low):
+                found.update((si, ri) for ri in range(len(spec.rules)))
+    return list(found) if _prefilter else [
+        (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
+    ]
+
+
+# Tests switch this off to check that the anchor prefilter never hides a match.
+_prefilter = True
+
+
 def _prepare(text: str, direction: str) -> _State:
     """Everything except the batched models: rules, links, personal data."""
     state = _State(text, direction)
@@ -217,13 +245,10 @@ def _prepare(text: str, direction: str) -> _State:
         tokens.update(TOKEN_RE.findall(squeezed.text))
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
-    for spec in SPECS:
-        if tokens.isdisjoint(spec.triggers) and (
-            spec.trigger_re is None or spec.trigger_re.search(low) is None
-        ):
-            continue
+    for si, ri in _candidates(tokens, low):
+        spec = SPECS[si]
         for view in views:
-            _rule_hits(state, spec, view, seen)
+            _rule_hits(state, spec, ri, view, seen)
     if URLISH_RE.search(low):
         for f in links.analyse(low, text):
             why = f"link analysis: {'; '.join(f.reasons)} ({DETECTOR_NAME} {DETECTOR_VERSION})"

@@ -105,25 +105,80 @@ class Rule:
     unless: str | None = None      # a regex over the whole message that cancels this rule
     unless_pre: str | None = None  # a regex over the clause just before the match (ends in $)
     lang: str = "en"
+    # Words of which every match contains at least one. Empty: all content words written
+    # in the pattern (safe but broad). Give them for busy rules so that ordinary messages
+    # do not wake them.
+    anchors: frozenset[str] = frozenset()
+
+
+# Words too common to be worth indexing: a rule is only looked at when the message has
+# one of its other words.
+STOPWORDS = frozenset("""
+you u ur your yours ya me my mine i im the a an and or to of in on at for with is are was were
+be been being it its this that these those so just will ll can do does did don t s re ve d m
+have has had not no what if but we us our all get got go going gonna know like love see now out
+up about from by as how when where who why there here then than one want wanna back time day
+today tonight good new make really ok okay yeah yes hey hi lol his her him she he they them
+their let come some any more very too only still again would could should am id ill ive youre
+thats dont cant wont didnt off over into after before say said think need way well much many
+right take give put look keep ever always every something anything someone even also because
+cause cuz maybe thing things oh such la le de el en et es un une der die das und ist ich du
+""".split())
+
+_ESCAPE_RE = re.compile(r"\\[pPNxuU]\{?[0-9a-fA-F]*\}?|\\.")
+_CLASS_RE = re.compile(r"\[[^\]]*\]")
+_GROUP_RE = re.compile(r"\(\?(?:P<\w+>|[:!=]|<[!=])")
+_QUANT_RE = re.compile(r"\{\d+(?:,\d*)?\}")
+_WORD_RE = re.compile(r"[^\W_]+")
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "in", "er", "y", "e", "n")
+
+
+def anchors_of(pattern: str) -> set[str]:
+    """Content words written in a rule's pattern (with common endings): the words a message
+    must contain for the rule to be worth running. Checked against real matches by the
+    tests (every match must contain one of its rule's anchors)."""
+    src = _QUANT_RE.sub(" ", _GROUP_RE.sub("(", _CLASS_RE.sub(" ", _ESCAPE_RE.sub(" ", pattern))))
+    out: set[str] = set()
+    for m in _WORD_RE.finditer(src):
+        word = m.group(0)
+        nxt = src[m.end():m.end() + 1]
+        found = {word}
+        if nxt == "?":
+            found.add(word[:-1])
+        if nxt and nxt in "(?+*|)":
+            found.update(word + suffix for suffix in _SUFFIXES)
+        out.update(f for f in found if len(f) >= 2 and f not in STOPWORDS)
+    out.update(ch for ch in pattern if ord(ch) >= 0x2100 and not ch.isalnum() and not ch.isspace())
+    return out
+
+
+def anchor_words(*parts: str) -> frozenset[str]:
+    """Anchor words for a rule from the phrase parts every match must contain."""
+    out: set[str] = set()
+    for part in parts:
+        out |= anchors_of(expand(part))
+    return frozenset(out)
 
 
 @dataclass(slots=True)
 class SignalRules:
-    """The rule set of one signal: the words that make it worth looking, and the rules."""
+    """The rule set of one signal, each rule compiled on its own with its anchor words."""
 
     signal: str
     triggers: frozenset[str]
     rules: list[Rule]
     jokeable: bool = True
-    # Extra ways to trigger than a word: a compiled regex over the view.
+    # Another way in than a word: a regex over the view that makes every rule run
+    # (obfuscated swearing "b!tch", runs of "????").
     trigger_re: re.Pattern[str] | None = None
-    compiled: re.Pattern[str] = field(init=False)
+    regexes: list[re.Pattern[str]] = field(init=False)
+    anchors: list[frozenset[str]] = field(init=False)
     unless: list[re.Pattern[str] | None] = field(init=False)
     unless_pre: list[re.Pattern[str] | None] = field(init=False)
 
     def __post_init__(self) -> None:
-        alts = [f"(?P<r{i}>{expand(r.pattern)})" for i, r in enumerate(self.rules)]
-        self.compiled = re.compile("|".join(alts))
+        self.regexes = [re.compile(expand(r.pattern)) for r in self.rules]
+        self.anchors = [r.anchors or frozenset(anchors_of(expand(r.pattern))) for r in self.rules]
         self.unless = [re.compile(expand(r.unless)) if r.unless else None for r in self.rules]
         self.unless_pre = [
             re.compile(expand(r.unless_pre)) if r.unless_pre else None for r in self.rules

@@ -8,7 +8,7 @@ Boundary-setting is not coercion either ("stop or I'll call the police").
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, Rule, SignalRules, anchor_words, words
 
 # What the person is pressed to do or not to do.
 CONDITION = (
@@ -48,7 +48,7 @@ RULES = [
          rf"mind|do not mind|are free|'re free|are up for|feel like|change your mind|are hungry|"
          rf"are cold|are late|are running late|need anything|have any|see this|get this|read this))"
          rf"[^.!?;]{{0,80}}?[,;:-]?\s*(?:then\s+|i swear\s+|i promise\s+)?{HARMFUL}",
-         0.8, neg=NEG_NONE, unless=BOUNDARY),
+         0.8, neg=NEG_NONE, unless=BOUNDARY, anchors=anchor_words(CONDITION)),
     Rule("coercion.or_else",
          rf"\b(?:or else|or (?:you'll|you will|ull|u will) (?:regret|be sorry|see|pay|lose|wish)|"
          rf"or (?:i'll|ill|i will|i'm going to|im gonna|i swear) (?:\w+ )?(?:tell|show|send|post|"

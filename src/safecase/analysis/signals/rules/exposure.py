@@ -10,7 +10,7 @@ pointing others at them are found by the personal-data check in ``personal_data.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
 
 # Private whoever holds them: "the nudes", "those videos of you".
 PRIVATE_ANY = (
@@ -45,6 +45,8 @@ AUDIENCE = (
     r"public|social media|porn sites?|the group chat|the groupchat|the gc|people at (?:your|ur))"
 )
 
+PRIVATE_WORDS = anchor_words(PRIVATE)
+
 RULES = [
     Rule("exposure.spread_private",
          rf"\b{{SPREAD}} (?:{{W3}})?{PRIVATE}(?: {{W5}}(?:to|with|on|around|in|for|at) "
@@ -52,10 +54,10 @@ RULES = [
          unless=r"(?:\b(?:can|could|would|will|pls|please) (?:you|u) (?:\w+ )?(?:send|share|text|"
          r"email|forward|post|show)|so i can|\bsend (?:you|u)\b|\bsent (?:you|u)\b|\bshow (?:you|u)\b|from the (?:party|"
          r"wedding|trip|holiday|vacation|weekend|event|game|concert)|\bsend (?:me|us)\b|"
-         r"\bshare (?:with|them with) (?:you|u|me)\b)"),
+         r"\bshare (?:with|them with) (?:you|u|me)\b)", anchors=PRIVATE_WORDS),
     Rule("exposure.private_to_audience",
          rf"\b{{SPREAD}} (?:{{W3}})?{PRIVATE} {{W5}}(?:to|with|on|around|in|for|at) {AUDIENCE}",
-         0.9, neg=NEG_IN),
+         0.9, neg=NEG_IN, anchors=PRIVATE_WORDS),
     Rule("exposure.tell_everyone",
          rf"\b(?:tell|telling|told|show|showing|showed|let|inform|informing|warn|warning|remind) "
          rf"{AUDIENCE} (?:{{W3}})?(?:about (?:you|u|us|what|how|the|your|ur|this|that)|what "

@@ -8,7 +8,7 @@ on their own.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
 
 CIRCLE = r"(?:{KIN}|{WORKPLACE}|ex|exes|followers|contacts|kid's school|kids' school|kids school)"
 
@@ -21,23 +21,28 @@ FRIENDLY = (
     r"called (?:here|the house) (?:for|looking for) (?:you|u)|wants (?:you|u) to call)"
 )
 
+CIRCLE_WORDS = anchor_words(CIRCLE)
+
 RULES = [
     Rule("third_party.will_contact",
          rf"\b(?:{{I_WILL}}|i (?:might|may|could|should|think i'll|think ill)|time to|maybe i'll|"
          rf"maybe ill|don'?t make me|i swear i'll|i'll just|ill just|i'll have to|i will have to) "
          rf"(?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)|every one of (?:your|ur)|each of "
-         rf"(?:your|ur)) (?:{{W2}})?{CIRCLE}\b", 0.85, neg=NEG_IN, unless=FRIENDLY),
+         rf"(?:your|ur)) (?:{{W2}})?{CIRCLE}\b", 0.85, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.did_contact",
          rf"\b(?:{{I_HAVE}}|we|we've|we have|i've already|ive already|i already|guess who (?:i|"
          rf"just)) (?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)) (?:{{W2}})?{CIRCLE}\b",
-         0.8, neg=NEG_IN, unless=FRIENDLY),
+         0.8, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.met_circle",
          rf"\b(?:i|we) (?:\w+ )?(?:met|saw|ran into|bumped into|had (?:a |an )?(?:\w+ )?(?:chat|"
          rf"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
          rf"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
          rf"added|friended|befriended|found|looked up|know where) (?:{{YOUR}}|ur) (?:{{W2}})?"
          rf"(?:{{KIN}}|{{WORKPLACE}}|kid's school|kids' school|kids school)\b", 0.7, neg=NEG_IN,
-         unless=FRIENDLY),
+         unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.circle_knows",
          rf"\b(?:{{YOUR}}|ur) (?:{{W2}})?(?:{{KIN}}|{{WORKPLACE}}) (?:now )?(?:knows?|will know|"
          rf"is going to know|is gonna know|gonna know|will find out|told me (?:everything|all about|"
@@ -48,13 +53,15 @@ RULES = [
          rf"hear|will get|'s gonna get|will be getting|got my (?:email|letter|message|text|call)|"
          rf"(?:has|have) (?:my|a) (?:letter|email|message|number)|and i (?:had|have been|are|"
          rf"talked|spoke|chatted)|(?:is|are) (?:on my side|friends with me|talking to me|"
-         rf"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY),
+         rf"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.went_to",
          rf"\b(?:i|we) (?:\w+ )?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
          rf"swung by) (?:to|by|round|around|at|over to|into) (?:{{YOUR}}|ur) (?:{{W2}})?"
          rf"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
          rf"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
-         rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY),
+         rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.say_hi",
          r"\b(?:say hi|say hello|tell) (?:to )?(?:your|ur) (?:\w+ )?(?:kids|children|son|daughter|"
          r"mom|mum|mother|sister|boyfriend|husband|new man|new guy|boss|baby|little one)(?! (?:for "

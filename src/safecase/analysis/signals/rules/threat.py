@@ -8,7 +8,7 @@ match. Games ("I'll destroy you at Mario Kart") and jokes weaken a match.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
 
 HARM = (
     r"(?:kill|killin|killing|murder|murdering|stab|stabbing|shoot|shooting|hurt|hurting|"
@@ -46,15 +46,18 @@ GAME = (
     r"ping pong|padel|badminton|cards|catan|karaoke|the race|race|the match|match)\b"
 )
 
+HARM_WORDS = anchor_words(HARM)
+
 RULES = [
     Rule("threat.i_will_harm_you",
-         rf"\b{{I_WILL}} {{W2}}{HARM}(?: {{W2}})?\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.92, neg=NEG_IN),
+         rf"\b{{I_WILL}} {{W2}}{HARM}(?: {{W2}})?\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.92, neg=NEG_IN,
+         anchors=HARM_WORDS),
     Rule("threat.harm_you",
          rf"\b(?:gonna|going to|gon|finna|will|'ll|ll|should|could|would|wanna|want to|gotta|"
          rf"better not|i'd|id) {{W2}}{HARM}\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.8,
-         unless_pre=THIRD),
+         unless_pre=THIRD, anchors=HARM_WORDS),
     Rule("threat.harm_you_bare", rf"\b{HARM} {TARGET}\b{NOT_HARM}(?! {GAME})", 0.55,
-         unless_pre=THIRD),
+         unless_pre=THIRD, anchors=HARM_WORDS),
     Rule("threat.you_will_die",
          r"\b{YOU_WILL} {W2}(?:die|be dead|end up dead|end up in (?:a|the) (?:ditch|hospital|morgue|"
          r"grave|river|bag)|be in (?:a|the) (?:hospital|ditch|grave|wheelchair)|be (?:sorry|next)|"
