@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from safecase.analysis.signals.engine import TOKEN_RE
+from safecase.analysis.signals.engine import message_tokens
 from safecase.analysis.signals.rules import SPECS
-from safecase.analysis.signals.text import lower_view, squeeze_view
+from safecase.analysis.signals.text import View, lower_view, squeeze_view
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -27,11 +27,9 @@ def main(argv: list[str]) -> int:
         for line in path.open(encoding="utf-8"):
             text = json.loads(line)["text"]
             low = lower_view(text)
-            views = [low]
             sq = squeeze_view(low)
-            if sq is not None:
-                views.append(sq.text)
-            tokens = set(TOKEN_RE.findall(" ".join(views)))
+            tokens = message_tokens([View(low)] + ([sq] if sq is not None else []))
+            views = [low] + ([sq.text] if sq is not None else [])
             for spec in SPECS:
                 if spec.trigger_re is not None and spec.trigger_re.search(low):
                     continue

@@ -208,6 +208,16 @@ def _rule_hits(
         state.hits.append(_Hit(spec.signal, os_, oe, weight, _why(rule.name, notes)))
 
 
+def message_tokens(views: Sequence[View]) -> set[str]:
+    """The words (and signal emoji) of a message, from every view of it."""
+    tokens = set(TOKEN_RE.findall(views[0].text))
+    if not views[0].text.isascii():
+        tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
+    for view in views[1:]:
+        tokens.update(TOKEN_RE.findall(view.text))
+    return tokens
+
+
 def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
     """The rules worth running on a message: those whose anchor words it contains."""
     found: set[tuple[int, int]] = set(ALWAYS)
@@ -235,14 +245,11 @@ def _prepare(text: str, direction: str) -> _State:
         return state
     low = lower_view(text)
     state.low = low
-    tokens = set(TOKEN_RE.findall(low))
     views = [View(low)]
-    if not low.isascii():
-        tokens.update(EMOJI_TRIGGERS.intersection(low))
     squeezed = squeeze_view(low)
     if squeezed is not None:
         views.append(squeezed)
-        tokens.update(TOKEN_RE.findall(squeezed.text))
+    tokens = message_tokens(views)
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
     for si, ri in _candidates(tokens, low):

@@ -109,20 +109,21 @@ class Rule:
     # in the pattern (safe but broad). Give them for busy rules so that ordinary messages
     # do not wake them.
     anchors: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()  # extra anchor words the pattern does not spell out
 
 
 # Words too common to be worth indexing: a rule is only looked at when the message has
 # one of its other words.
 STOPWORDS = frozenset("""
-you u ur your yours ya me my mine i im the a an and or to of in on at for with is are was were
+you u ur your yours ya me my i im the a an and or to of in on at for with is are was were
 be been being it its this that these those so just will ll can do does did don t s re ve d m
-have has had not no what if but we us our all get got go going gonna know like love see now out
-up about from by as how when where who why there here then than one want wanna back time day
-today tonight good new make really ok okay yeah yes hey hi lol his her him she he they them
-their let come some any more very too only still again would could should am id ill ive youre
-thats dont cant wont didnt off over into after before say said think need way well much many
-right take give put look keep ever always every something anything someone even also because
-cause cuz maybe thing things oh such la le de el en et es un une der die das und ist ich du
+have has had not no what but we us our all get got going gonna like now out up about from by
+as how when where who why there here then than one want wanna time day good new make really
+ok okay yeah yes hey hi lol his her him she he they them their let some any more very too only
+still again would could should am id ill ive youre thats dont cant wont didnt off into after
+before say think way well much many right take give put something anything someone even
+also because cause cuz maybe thing things oh such la le de el en et es un une der die das und
+ist
 """.split())
 
 _ESCAPE_RE = re.compile(r"\\[pPNxuU]\{?[0-9a-fA-F]*\}?|\\.")
@@ -137,7 +138,21 @@ def anchors_of(pattern: str) -> set[str]:
     """Content words written in a rule's pattern (with common endings): the words a message
     must contain for the rule to be worth running. Checked against real matches by the
     tests (every match must contain one of its rule's anchors)."""
-    src = _QUANT_RE.sub(" ", _GROUP_RE.sub("(", _CLASS_RE.sub(" ", _ESCAPE_RE.sub(" ", pattern))))
+    base = _QUANT_RE.sub(" ", _GROUP_RE.sub("(", _CLASS_RE.sub(" ", _ESCAPE_RE.sub(" ", pattern))))
+    # "neighbou?rs?": read once with the optional letters and once without them.
+    with_opt = _OPT_RE.sub(r"\1", base)
+    without_opt = _OPT_RE.sub("", base)
+    out: set[str] = set()
+    for src in (base, with_opt, without_opt):
+        out |= _words_in(src)
+    out.update(ch for ch in pattern if ord(ch) >= 0x2100 and not ch.isalnum() and not ch.isspace())
+    return out
+
+
+_OPT_RE = re.compile(r"(\w)\?(?=\w)")
+
+
+def _words_in(src: str) -> set[str]:
     out: set[str] = set()
     for m in _WORD_RE.finditer(src):
         word = m.group(0)
@@ -148,7 +163,6 @@ def anchors_of(pattern: str) -> set[str]:
         if nxt and nxt in "(?+*|)":
             found.update(word + suffix for suffix in _SUFFIXES)
         out.update(f for f in found if len(f) >= 2 and f not in STOPWORDS)
-    out.update(ch for ch in pattern if ord(ch) >= 0x2100 and not ch.isalnum() and not ch.isspace())
     return out
 
 
@@ -178,7 +192,9 @@ class SignalRules:
 
     def __post_init__(self) -> None:
         self.regexes = [re.compile(expand(r.pattern)) for r in self.rules]
-        self.anchors = [r.anchors or frozenset(anchors_of(expand(r.pattern))) for r in self.rules]
+        self.anchors = [
+            (r.anchors or frozenset(anchors_of(expand(r.pattern)))) | r.also for r in self.rules
+        ]
         self.unless = [re.compile(expand(r.unless)) if r.unless else None for r in self.rules]
         self.unless_pre = [
             re.compile(expand(r.unless_pre)) if r.unless_pre else None for r in self.rules

@@ -81,7 +81,8 @@ RULES = [
          r"telefono|por que (?:me )?(?:ignoras|evitas|bloqueaste|no contestas|no me contestas|"
          r"no respondes|no me respondes)|deja de ignorarme|no me ignores|llamame (?:ya|ahora|"
          r"de una vez)|tenemos que hablar|quiero verte|necesito hablar contigo|desbloqueame|"
-         r"se que (?:lo )?(?:viste|leiste|has leido))\b", 0.8, neg=NEG_NONE, lang="es"),
+         r"se que (?:lo )?(?:viste|leiste|has leido))\b", 0.8, neg=NEG_NONE, lang="es",
+         also=frozenset({'contestame', 'respondeme', 'responde', 'contesta'})),
     Rule("contact_demand.fr",
          r"\b(?:reponds(?:-| )?moi|reponds|decroche|pourquoi tu (?:m'ignores|ne reponds pas|me "
          r"bloques|m'evites|ne decroches pas)|arrete de m'ignorer|ne m'ignore pas|rappelle(?:-| )?"

@@ -26,7 +26,8 @@ RULES = [
          r"made|supposed) (?:to be together|for each other|to be\b(?! (?:at|in|on|there|here|"
          r"doing|going|meeting|\w+ing)))|soul ?mates?|twin flames?|(?:you|u) (?:are|r|'re) "
          r"(?:my|the) (?:one|soul ?mate|destiny|twin flame)|(?:it|this|we|us) (?:is|was|are) "
-         r"(?:fate|destiny)|the universe (?:wants|brought) us)\b", 0.8, neg=NEG_NONE),
+         r"(?:fate|destiny)|the universe (?:wants|brought) us)\b", 0.8, neg=NEG_NONE,
+         also=frozenset({'soulmate', 'twinflame', 'soulmates'})),
     Rule("fixation.never_give_up",
          r"\b(?:i(?:'ll| will|ll)? never (?:ever )?(?:give up on (?:you|u|us|this)|give up|stop "
          r"(?:loving|wanting|chasing|waiting for|trying|thinking about|coming)|let (?:you|u) go|"

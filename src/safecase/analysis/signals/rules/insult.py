@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .base import NEG_NONE, Rule, SignalRules, words
+import dataclasses
+
+from .base import NEG_NONE, Rule, SignalRules, anchors_of, expand, words
 
 # Characters people put in place of letters to get past filters.
 _LEET = {
@@ -92,7 +94,8 @@ RULES = [
          r"\bf (?:you|u|off)\b|\bfu\b|\bgfy\b|\bstfu\b|\bgtfo\b|shut (?:the (?:fuck|hell|f\*+k) |tf |"
          r"your (?:fat |stupid |ugly )?(?:mouth|face|trap) )?up (?:you|u|bitch|slut|whore|idiot|"
          r"cunt|moron|loser)|go to hell|rot in hell|burn in hell|eat shit|kiss my (?:ass|arse)|"
-         r"piss off|sod off|bugger off|get fucked|get bent|drop dead|up yours)\b", 0.85),
+         r"piss off|sod off|bugger off|get fucked|get bent|drop dead|up yours)\b", 0.85,
+         also=frozenset({'gtfo', 'f', 'fu', 'stfu', 'gfy'})),
     Rule("insult.shut_up", r"\bshut (?:the (?:fuck|hell) |tf |your (?:mouth|face) )?up\b", 0.4),
     Rule("insult.degrading",
          r"\b(?:(?:nobody|no one|noone|no1|no man|no guy|no girl|no woman)(?: {W2})? (?:will |would |"
@@ -165,6 +168,14 @@ TRIGGERS = words(
     niemand widerst scheiss blode wichser opfer witz""",
     STRONG_WORDS,
 )
+
+# Fuzzy slur patterns have no plain words to index; their plain spellings stand in (the
+# obfuscated ones come in through OBFUSCATED below, stretched ones through the squeezed view).
+RULES = [
+    dataclasses.replace(r, anchors=frozenset(anchors_of(expand(r.pattern))) | set(STRONG_WORDS))
+    if STRONG in r.pattern else r
+    for r in RULES
+]
 
 # Obfuscated spellings ("b!tch", "f*ck", "sh1t") split into several words, so they are
 # found by a character pattern instead of a trigger word.
