@@ -18,7 +18,6 @@ from .helpers import (
     event_id,
     import_calls,
     import_sms,
-    ms,
     new_case,
     person_of,
 )

@@ -2,12 +2,13 @@
 
 Nothing here links anything: ``suggest_links`` only proposes, the person decides with
 ``safecase link``. A pair of identities (of different persons, neither the case owner) is
-proposed when at least two different reasons point the same way and their weights add up
-to ``THRESHOLD``:
+proposed when their reasons' weights add up to ``THRESHOLD`` and timing is backed by
+content (or two content reasons agree; see ``_enough``):
 
 - *after a refusal or block*: B's first contact comes within ``AFTER_DAYS`` days after a
   refusal sent to A or a call from A the phone blocked;
-- *handover*: A went quiet within ``HANDOVER_DAYS`` days of B's first contact;
+- *handover*: A's last contact falls between one day after and ``HANDOVER_DAYS`` days
+  before B's first contact (A went quiet as B began);
 - *says so*: B writes something like "new number", "you blocked me", "it's me";
 - *shared phrases*: the same uncommon four-word phrases in both (not found in others);
 - *writing style*: cosine similarity of character 3-gram profiles at least ``STYLE_MIN``;
@@ -33,7 +34,7 @@ AFTER_DAYS = 90
 HANDOVER_DAYS = 7
 STYLE_MIN = 0.75
 STYLE_DIM = 1 << 14
-STYLE_MIN_CHARS = 200
+STYLE_MIN_CHARS = 150
 SHARED_MIN = 2
 THRESHOLD = 0.6
 WEIGHTS = {"after_refusal_or_block": 0.3, "handover": 0.3, "says_so": 0.4,
@@ -158,6 +159,20 @@ def _signature(texts: list[str]) -> str | None:
     return sig if n >= 2 and n >= 0.3 * multi else None
 
 
+TIMING = {"after_refusal_or_block", "handover"}
+CONTENT = {"says_so", "shared_phrases", "writing_style", "emoji", "signature"}
+
+
+def _enough(kinds: set[str], score: float) -> bool:
+    """Timing alone (a friend who first writes after a refusal) or B's own words alone
+    ("new number" could be anyone's) never suffice: a timing reason needs a content reason
+    beside it, or two content reasons must tie the two identities' writing together."""
+    if score < THRESHOLD - 1e-9:
+        return False
+    paired_content = kinds & (CONTENT - {"says_so"})
+    return bool(kinds & TIMING and kinds & CONTENT) or len(paired_content) >= 2
+
+
 def suggest_links(case: Any) -> list[dict[str, Any]]:
     """Pairs of identities that may belong to one person, strongest first."""
     idents = _load(case)
@@ -197,7 +212,7 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
                                 f"{b.first_event}), {(b.first - ts) / MS_DAY:.0f} days after "
                                 f"you {verb} (event {eid})"))
             if (a.last is not None and b.first is not None and a.first < b.first
-                    and abs(b.first - a.last) <= HANDOVER_DAYS * MS_DAY):
+                    and -MS_DAY <= b.first - a.last <= HANDOVER_DAYS * MS_DAY):
                 reasons.append(("handover", f"{a.label}'s contact stopped on {_day(a.last)} "
                                 f"and {b.label}'s began on {_day(b.first)}"))
             if b.id in says:
@@ -221,7 +236,7 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
             if sigs[a.id] and sigs[a.id] == sigs[b.id]:
                 reasons.append(("signature", f"the same sign-off “{sigs[a.id]}”"))
             score = sum(WEIGHTS[k] for k, _ in reasons)
-            if len(reasons) >= 2 and score >= THRESHOLD - 1e-9:
+            if _enough({k for k, _ in reasons}, score):
                 suggestions.append({
                     "identities": [a.id, b.id], "persons": [a.person, b.person],
                     "labels": [a.label, b.label], "score": round(min(score, 1.0), 2),
