@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from safecase.errors import UserError
+from safecase.errors import SafecaseError, UserError
 from safecase.model import SIGNALS
 from safecase.store import ledger
 
@@ -39,7 +39,11 @@ def _evidence(items: Iterable[Any]) -> list[dict[str, Any]]:
 def detector(model: Path | None = None) -> tuple[Callable[[list[tuple[str, str]]], Iterable[Any]],
                                                  str, str]:
     """(classify a batch, detector name, detector version), with a local model if given."""
-    from safecase.analysis import signals
+    try:
+        from safecase.analysis import signals
+    except ImportError:
+        raise SafecaseError("the message detectors (safecase.analysis.signals) are missing "
+                            "from this installation") from None
 
     name, version = signals.DETECTOR_NAME, signals.DETECTOR_VERSION
     if model is None:
@@ -71,10 +75,16 @@ def _text_events(case: Any) -> Iterator[list[tuple[int, str, str]]]:
         last = rows[-1][0]
 
 
-def analyze(case: Any, model: Path | None = None,
-            progress: Progress | None = None) -> dict[str, Any]:
-    """Runs the detectors over the case and stores their signals; returns the counts."""
-    classify, name, version = detector(model)
+Classifier = tuple[Callable[[list[tuple[str, str]]], Iterable[Any]], str, str]
+
+
+def analyze(case: Any, model: Path | None = None, progress: Progress | None = None,
+            classifier: Classifier | None = None) -> dict[str, Any]:
+    """Runs the detectors over the case and stores their signals; returns the counts.
+
+    ``classifier`` (classify a batch, name, version) replaces the built-in detectors, for
+    a second detector family or a caller that already loaded one."""
+    classify, name, version = classifier or detector(model)
     by_name: Counter[str] = Counter()
     events_read = flagged = 0
     now = ledger.now_utc()
