@@ -36,6 +36,7 @@ _STOP_WORDS = re.compile(r"\b(stop (contacting|messaging|texting|calling)|leave 
                          r"do ?n[o']t (contact|message|call|text) me|no (more )?contact)\b", re.I)
 MAX_QUOTES = 5
 THUMB_PX = 240
+THUMB_CACHE = 64 * 1024 * 1024
 
 
 @dataclass
@@ -175,6 +176,8 @@ class Report:
     def __init__(self, case: Any, options: ReportOptions) -> None:
         self.case = case
         self.options = options
+        self._thumbs: dict[int, bytes | None] = {}
+        self._thumb_bytes = 0
         self.zone = case.zone
         self._everyone = people(case)
         by_id = {p["id"]: p for p in self._everyone}
@@ -218,23 +221,33 @@ class Report:
         return self.redactor.text(text) if text else (text or "")
 
     def _default_persons(self) -> list[int]:
+        """Who the report is about when not told: the people with a confirmed flag or a
+        refusal sent to them; failing that, everyone who contacted the person."""
+        flagged = self.case.db.execute(
+            "SELECT DISTINCT i.person_id FROM events e JOIN identities i ON i.id = e.party_id"
+            " JOIN persons p ON p.id = i.person_id WHERE e.removed = 0 AND p.is_self = 0 AND"
+            " (EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.id AND"
+            " r.decision = 'confirmed') OR (e.direction = 'outgoing' AND EXISTS (SELECT 1 FROM"
+            " signals g WHERE g.event_id = e.id AND g.name = 'refusal')))").fetchall()
+        chosen = {int(r[0]) for r in flagged}
         rows = self.case.db.execute(
             "SELECT i.person_id, count(*) FROM events e JOIN identities i ON i.id = e.party_id"
             " JOIN persons p ON p.id = i.person_id WHERE e.removed = 0 AND"
             " e.superseded_by IS NULL AND e.direction = 'incoming' AND p.is_self = 0"
             " GROUP BY i.person_id ORDER BY count(*) DESC").fetchall()
-        return [int(r[0]) for r in rows]
+        ranked = [int(r[0]) for r in rows]
+        return [p for p in ranked if p in chosen] or ranked
 
     def events(self) -> Iterator[dict[str, Any]]:
         """The events in scope, in time order: the reported people's and typed incidents."""
-        only = set(self.person_ids) if self.options.persons else None
+        only = set(self.person_ids)
         for ev in iter_events(self.case):
             ts = ev["ts_ms"]
             if self._since is not None and (ts is None or ts < self._since):
                 continue
             if self._until is not None and (ts is None or ts > self._until):
                 continue
-            if only is not None and ev["person"] is not None and ev["person"] not in only:
+            if ev["person"] is not None and ev["person"] not in only:
                 continue
             yield ev
 
@@ -519,7 +532,17 @@ class Report:
                                  xid, bool(mime and mime.startswith("image/")))
 
     def thumbnail(self, exhibit_id: int) -> bytes | None:
-        """A small JPEG of an image exhibit (in memory), or None if it cannot be read."""
+        """A small JPEG of an image exhibit (in memory), or None if it cannot be read.
+        Kept for the next renderer (PDF then HTML) up to a fixed total size."""
+        if exhibit_id in self._thumbs:
+            return self._thumbs[exhibit_id]
+        data = self._make_thumbnail(exhibit_id)
+        if self._thumb_bytes + len(data or b"") <= THUMB_CACHE:
+            self._thumbs[exhibit_id] = data
+            self._thumb_bytes += len(data or b"")
+        return data
+
+    def _make_thumbnail(self, exhibit_id: int) -> bytes | None:
         from PIL import Image, UnidentifiedImageError
 
         try:

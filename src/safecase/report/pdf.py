@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import base64
 import io
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
 import os
+import re
 import subprocess
 import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from safecase.errors import SafecaseError
 from safecase.report import method
@@ -378,8 +378,8 @@ class PdfWriter:
             self.q.missing |= new
         raise ReportBuildError("the PDF could not be laid out: too many missing glyphs")
 
-    def write(self, out: Path) -> int:
-        """Writes the PDF; returns its page count."""
+    def write(self, out: Path | IO[bytes]) -> int:
+        """Writes the PDF to a path or a binary stream; returns its page count."""
         import pikepdf
 
         self.report.begin_render()
@@ -496,6 +496,8 @@ def _append_tagged(main: Any, part: Any) -> None:
                     mroot[key][k] = _copy(main, v)
 
 
-def render_pdf(report: Report, out: Path | str) -> int:
-    """Writes the report as a tagged PDF; returns the page count."""
-    return PdfWriter(report, report.options.system_fonts).write(Path(out))
+def render_pdf(report: Report, out: Path | str | IO[bytes]) -> int:
+    """Writes the report as a tagged PDF (to a path or a binary stream); returns the page
+    count."""
+    target = out if hasattr(out, "write") else Path(out)  # type: ignore[arg-type]
+    return PdfWriter(report, report.options.system_fonts).write(target)  # type: ignore[arg-type]
