@@ -77,3 +77,31 @@ def sample_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("SAFECASE_PASSPHRASE", PASS)
     return PASS
+
+
+@pytest.fixture(scope="session")
+def built_report(sample_case: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The sample case's report, PDF and HTML, built once through the CLI code path."""
+    from safecase.report.html import render_html
+    from safecase.report.model import ReportOptions, build_report
+    from safecase.report.pdf import render_pdf
+
+    out = tmp_path_factory.mktemp("report")
+    with Case.open(sample_case, PASS) as case:
+        rep = build_report(case, ReportOptions())
+        pages = render_pdf(rep, out / "report.pdf")
+        render_html(rep, out / "report.html")
+        exhibits = [x.sha256 for x in rep.exhibit_rows()]
+        fingerprint = rep.fingerprint
+        cover = rep.cover
+    return {"pdf": out / "report.pdf", "html": out / "report.html", "pages": pages,
+            "exhibit_hashes": exhibits, "fingerprint": fingerprint, "cover": cover}
+
+
+def pdf_text(path: Path, raw: bool = False) -> str:
+    """The PDF's text by poppler's pdftotext. ``raw`` keeps content-stream order and does
+    not join a line ending in "-" to the next (the default mode drops such hyphens)."""
+    import subprocess
+
+    cmd = ["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(path), "-"]
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout

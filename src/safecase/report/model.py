@@ -221,22 +221,14 @@ class Report:
         return self.redactor.text(text) if text else (text or "")
 
     def _default_persons(self) -> list[int]:
-        """Who the report is about when not told: the people with a confirmed flag or a
-        refusal sent to them; failing that, everyone who contacted the person."""
-        flagged = self.case.db.execute(
-            "SELECT DISTINCT i.person_id FROM events e JOIN identities i ON i.id = e.party_id"
-            " JOIN persons p ON p.id = i.person_id WHERE e.removed = 0 AND p.is_self = 0 AND"
-            " (EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.id AND"
-            " r.decision = 'confirmed') OR (e.direction = 'outgoing' AND EXISTS (SELECT 1 FROM"
-            " signals g WHERE g.event_id = e.id AND g.name = 'refusal')))").fetchall()
-        chosen = {int(r[0]) for r in flagged}
+        """Who the report is about when not told: everyone who contacted the person, most
+        contacts first (nothing is left out silently; ``--person`` narrows it)."""
         rows = self.case.db.execute(
             "SELECT i.person_id, count(*) FROM events e JOIN identities i ON i.id = e.party_id"
             " JOIN persons p ON p.id = i.person_id WHERE e.removed = 0 AND"
             " e.superseded_by IS NULL AND e.direction = 'incoming' AND p.is_self = 0"
             " GROUP BY i.person_id ORDER BY count(*) DESC").fetchall()
-        ranked = [int(r[0]) for r in rows]
-        return [p for p in ranked if p in chosen] or ranked
+        return [int(r[0]) for r in rows]
 
     def events(self) -> Iterator[dict[str, Any]]:
         """The events in scope, in time order: the reported people's and typed incidents."""
