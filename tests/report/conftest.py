@@ -4,7 +4,6 @@ incident with a photo, detector signals and the person's reviews."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -44,6 +43,17 @@ def _review(case: Case, event_id: int, name: str, decision: str) -> None:
                                                 "decision": decision})
 
 
+def _photo(path: Path) -> None:
+    """A small photo of its own (the sample's car.png is already an MMS attachment)."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (320, 200), (70, 90, 120))
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((120, 40, 200, 200), fill=(150, 100, 60))   # a door
+    draw.ellipse((185, 110, 195, 120), fill=(230, 200, 80))
+    im.save(path, "PNG")
+
+
 def make_case(root: Path) -> Path:
     case_dir = root / "case"
     with Case.create(case_dir, PASS, tz="Europe/London", region="GB",
@@ -51,7 +61,7 @@ def make_case(root: Path) -> Path:
         case.import_path(SAMPLES / "sms-20240414120000.xml")
         case.import_path(SAMPLES / "calls-20240414120000.xml")
         photo = root / "doorstep.png"
-        shutil.copy(SAMPLES / "assets" / "car.png", photo)
+        _photo(photo)
         add_incident(case, kind="visit", at="2024-03-16 21:40",
                      text="Alex stood outside my flat for 20 minutes and rang the bell",
                      where="Outside 12 Elm Road", witnesses=["Jo (neighbour)"],

@@ -60,7 +60,7 @@ def test_every_confirmed_quote_is_exact_and_suggestions_are_apart(built_report: 
 
 def test_every_exhibit_hash_is_in_the_pdf(built_report: dict) -> None:
     text = pdf_text(built_report["pdf"])
-    assert len(built_report["exhibit_hashes"]) == 3   # two sources and the photo
+    assert len(built_report["exhibit_hashes"]) == 4   # two sources, an MMS photo, the photo
     for sha in built_report["exhibit_hashes"]:
         assert sha in text
 
@@ -72,7 +72,7 @@ def test_typed_incident_details_are_in_key_incidents(built_report: dict) -> None
     for needle in ("Alex stood outside my flat for 20 minutes and rang the bell",
                    "Where: Outside 12 Elm Road", "Witnesses: Jo (neighbour)",
                    "Report reference: CAD 4411/16MAR24",
-                   "How it felt: Terrified, I could not sleep", "X1 doorstep.png"):
+                   "How it felt: Terrified, I could not sleep", "X2 doorstep.png"):
         assert needle in section
 
 

@@ -477,7 +477,7 @@ class Report:
         names = sorted({n for w in scan.signals.values() for n in w})
         charts.append(Chart(
             "signals", "Signals over time (escalation)",
-            ("Lines of flagged messages per week by signal"
+            ("Stacked bars of flagged messages per week by signal"
              + (" (confirmed by the person only)" if self.options.confirmed_only else
                 " (confirmed and suggested; dismissed flags left out)") + ": "
              + (", ".join(f"{n} {sum(w[n] for w in scan.signals.values())}" for n in names)
