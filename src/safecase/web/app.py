@@ -40,8 +40,8 @@ SECURITY_HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 
-# Pages that a browser without an unlocked case may see.
-OPEN_PATHS = {"/", "/unlock", "/create", "/safety", "/exit", "/lock", "/favicon.ico"}
+# GET routes that return data, not a page: when locked they answer 401, not a redirect.
+NOT_PAGES = ("/exhibit", "/import/status", "/report/download", "/device/download")
 
 
 def create_app(case_dir: Path | str, *, port: int = 8765, autolock_seconds: int | None = None,
@@ -90,7 +90,7 @@ def create_app(case_dir: Path | str, *, port: int = 8765, autolock_seconds: int 
 
     @app.exception_handler(Locked)
     async def locked(request: Request, exc: Locked) -> Response:
-        if request.method == "GET" and "text/html" in request.headers.get("accept", "text/html"):
+        if request.method == "GET" and not request.url.path.startswith(NOT_PAGES):
             return RedirectResponse("/unlock", status_code=303)
         return PlainTextResponse("Locked. Unlock first.", status_code=401)
 
