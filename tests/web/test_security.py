@@ -78,7 +78,9 @@ def test_path_traversal_in_downloads(client: Client, case_dir: Path) -> None:
     before = snapshot(case_dir)
     for path in ("/exhibit/..%2F..%2Fcase.json", "/exhibit/../../case.json",
                  "/exhibit/-1", "/exhibit/99999", "/static/..%2F..%2F..%2Fstore%2Fcase.py",
-                 "/static/../app.py", "/static/%2e%2e/app.py", "/event/..%2Fcase.json"):
+                 "/static/../app.py", "/static/%2e%2e/app.py", "/event/..%2Fcase.json",
+                 "/report/download/..%2F..%2Fcase.json", "/report/download/case.json",
+                 "/report/download/%2e%2e"):
         r = client.tc.get(path, follow_redirects=False, headers={"accept": "*/*"})
         assert r.status_code in (404, 422), (path, r.status_code)
         assert b"wrapped_key" not in r.content and b"import " not in r.content

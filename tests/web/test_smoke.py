@@ -70,3 +70,17 @@ def test_incident_with_photo(client: Client) -> None:
     img = client.get(f"/exhibit/{ex}")
     assert img.status_code == 200 and img.content == photo
     assert img.headers["content-type"] == "image/png"
+
+
+def test_report_builds_and_downloads(client: Client) -> None:
+    upload_samples(client, ["sms-20240414120000.xml"])
+    client.post("/import/run")
+    wait_import(client)
+    assert client.get("/report/download/pdf").status_code == 404     # nothing built yet
+    r = client.post("/report", {"paper": "a4", "third_party": "on"})
+    assert r.status_code == 303
+    assert "Your report is ready" in client.get("/report").text
+    for kind, magic in (("pdf", b"%PDF"), ("html", b"<"), ("bundle", b"PK")):
+        r = client.get(f"/report/download/{kind}")
+        assert r.status_code == 200 and r.content.lstrip()[:len(magic)] == magic, kind
+        assert r.headers["content-disposition"].startswith("attachment")

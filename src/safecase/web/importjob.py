@@ -60,6 +60,8 @@ class ImportJob:
     files_done: int = 0
     summaries: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    analysing: bool = False
+    analysis: dict[str, Any] | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
 
     def cancel(self) -> None:
@@ -70,7 +72,23 @@ class ImportJob:
             raise Cancelled()
         self.events_read = n
 
+    def analyze(self, st: AppState, owner: Any) -> None:
+        """Runs the signal detectors over the case, as ``safecase analyze`` does, so that the
+        new messages can be reviewed."""
+        try:
+            from safecase.analysis.run import analyze
+        except ImportError:
+            return
+        self.current, self.events_read, self.analysing = "", 0, True
+        try:
+            with st.using_case(owner) as case:
+                self.analysis = analyze(case, progress=self.progress)
+        except SafecaseError as err:
+            self.errors.append(f"Checking for flags did not finish: {err.message}")
+
     def line(self) -> str:
+        if self.state == "running" and self.analysing:
+            return f"Checking messages for flags: {self.events_read} read."
         if self.state == "running":
             return (f"Importing {self.current}: {self.events_read} items read "
                     f"(file {self.files_done + 1} of {len(self.uploads)}).")
@@ -98,6 +116,8 @@ class ImportJob:
                 finally:
                     up.close()
                 self.files_done += 1
+            if self.summaries:
+                self.analyze(st, owner)
             self.state = "done"
         except Cancelled:
             self.state = "cancelled"

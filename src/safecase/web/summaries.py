@@ -61,14 +61,22 @@ def flag_counts(case: Case) -> dict[str, int]:
 
 
 def analysis(case: Case) -> dict[str, Any]:
-    """Per-person patterns and assessments from the analysis package, when it is there."""
+    """Per person: the assessment (plain sentences, course of conduct, FOUR) with the
+    weekly contacts from the pattern, from the analysis package when it is installed."""
     def build(c: Case) -> dict[str, Any]:
         try:
             from safecase.analysis.assessment import assess
             from safecase.analysis.patterns import pattern
         except ImportError:
-            return {"available": False, "patterns": [], "assessments": []}
-        return {"available": True, "patterns": pattern(c), "assessments": assess(c)}
+            return {"available": False, "persons": []}
+        weeks = {p["person"]["id"]: p.get("escalation", {}).get("weeks", []) for p in pattern(c)}
+        persons = []
+        for a in assess(c):
+            a = dict(a)
+            a["weeks"] = [(w["week"], int(w["contacts"])) for w in weeks.get(a["person"]["id"], [])]
+            persons.append(a)
+        persons.sort(key=lambda a: -a["course_of_conduct"].get("count", 0))
+        return {"available": True, "persons": persons[:10]}
     return cached(case, "analysis", build)
 
 

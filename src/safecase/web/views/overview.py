@@ -17,5 +17,10 @@ def overview(request: Request) -> Response:
     with state(request).using_case(session(request)) as case:
         data = summaries.overview(case)
         zone = case.zone
-    chart = bar_chart(data["monthly"][-36:], "Events per month")
-    return render(request, "overview.html", data=data, chart=chart, zone=zone)
+        region = case.settings["region"]
+    chart = bar_chart(data["monthly"][-36:], "Events per month, all people")
+    weekly = {a["person"]["id"]: bar_chart(a["weeks"][-52:], f"Contacts per week from "
+                                           f"{a['person']['name']}")
+              for a in data["analysis"]["persons"]}
+    return render(request, "overview.html", data=data, chart=chart, weekly=weekly, zone=zone,
+                  region=region)
