@@ -84,3 +84,28 @@ def test_report_builds_and_downloads(client: Client) -> None:
         r = client.get(f"/report/download/{kind}")
         assert r.status_code == 200 and r.content.lstrip()[:len(magic)] == magic, kind
         assert r.headers["content-disposition"].startswith("attachment")
+
+
+def test_review_confirm_dismiss_skip(client: Client) -> None:
+    import re
+
+    upload_samples(client, ["sms-20240414120000.xml"])
+    client.post("/import/run")
+    wait_import(client)
+    page = client.get("/review").text
+    done, total = map(int, re.search(r"(\d+) of (\d+) flags reviewed", page).groups())
+    assert done == 0 and total > 3
+    first = re.search(r'name="event" value="(\d+)"', page).group(1)
+    signals = re.findall(r'name="signal" value="([a-z_]+)"', page)
+    r = client.post("/review", {"event": first, "signal": signals, "decision": "confirmed",
+                                "note": "after I said stop"})
+    assert r.status_code == 303
+    page = client.get("/review").text
+    assert f"{len(signals)} of {total} flags reviewed" in page
+    second = re.search(r'name="event" value="(\d+)"', page).group(1)
+    assert second != first
+    client.post("/review", {"event": second, "decision": "skip"})
+    third = re.search(r'name="event" value="(\d+)"', client.get("/review").text).group(1)
+    assert third not in (first, second)
+    ev = client.get(f"/event/{first}").text
+    assert "you confirmed this: after I said stop" in ev

@@ -110,11 +110,10 @@ def review_queue(case: Case, skipped: list[int]) -> tuple[dict[str, Any] | None,
     done = case.db.execute(
         "SELECT count(*) FROM (SELECT DISTINCT s.event_id, s.name FROM signals s JOIN reviews r"
         " ON r.event_id = s.event_id AND r.signal = s.name)").fetchone()[0]
-    marks = ",".join("?" * len(skipped)) or "NULL"
+    skip = f" AND s.event_id NOT IN ({','.join('?' * len(skipped))})" if skipped else ""
     row = case.db.execute(
         "SELECT s.event_id FROM signals s JOIN events e ON e.id = s.event_id"
-        " WHERE e.removed = 0 AND e.superseded_by IS NULL"
-        f" AND s.event_id NOT IN ({marks})"
+        f" WHERE e.removed = 0 AND e.superseded_by IS NULL{skip}"
         " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = s.event_id"
         " AND r.signal = s.name) ORDER BY e.ts_ms, e.id LIMIT 1", skipped).fetchone()
     if row is None:
