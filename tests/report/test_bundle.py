@@ -14,7 +14,7 @@ from pathlib import Path
 import bagit
 import pyrage
 import pytest
-from conftest import CONFIRM, PASS, pdf_text
+from report_support import CONFIRM, PASS, pdf_text
 
 from safecase.report.bundle import verify_bundle, write_bundle
 from safecase.report.model import ReportOptions, build_report
