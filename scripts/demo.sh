@@ -35,8 +35,9 @@ $sc analyze demo-case
 # signal she confirmed). In real use the person reviews with `safecase review` or the app.
 while IFS='|' read -r phrase signal; do
   case "$phrase" in ''|'#'*) continue ;; esac
-  id=$($sc events demo-case --jsonl --search "$phrase" | head -1 \
-       | "${SAFECASE_VENV:-.venv}/bin/python" -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+  # The first event with that phrase (all of the output is read: no broken pipe).
+  id=$($sc events demo-case --jsonl --search "$phrase" \
+       | "${SAFECASE_VENV:-.venv}/bin/python" -c 'import json,sys; print(json.loads(sys.stdin.read().splitlines()[0])["id"])')
   $sc review demo-case "$id" --confirm "$signal" --note "confirmed by Sam (sample case)"
 done < samples/reviews.txt
 $sc verify demo-case
