@@ -127,6 +127,8 @@ def split_by_person(f: Frame) -> Iterator[tuple[int, Frame]]:
     sig_rows = inverse[f.sig_row] if len(f.sig_row) else f.sig_row
     sig_order = np.argsort(sig_rows, kind="stable")
     sig_rows = sig_rows[sig_order]
+    if not len(pers):
+        return  # an empty case: no one to describe
     uniq, starts = np.unique(pers, return_index=True)
     ends = np.append(starts[1:], len(pers))
     for pid, a, b in zip(uniq, starts, ends, strict=True):
