@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from safecase.analysis.frame import ensure_index
 from safecase.errors import SafecaseError, UserError
 from safecase.model import SIGNALS
 from safecase.store import ledger
@@ -89,6 +90,7 @@ def analyze(case: Any, model: Path | None = None, progress: Progress | None = No
     events_read = flagged = 0
     now = ledger.now_utc()
     with case.transaction():
+        ensure_index(case)
         replaced = case.db.execute(
             "DELETE FROM signals WHERE detector=? AND detector_version=?",
             (name, version)).rowcount
