@@ -186,8 +186,10 @@ def _party_filter(idents: list[int] | None) -> tuple[str, list[int]]:
 def _fetch(case: Any, idents: list[int] | None) -> np.ndarray:
     """(n, 7) int64: id, ts (NO_TIME if unknown), kind, channel, direction, status, party."""
     where, args = _party_filter(idents)
-    lo, hi, max_id, max_party = case.db.execute(
-        "SELECT min(ts_ms), max(ts_ms), max(id), max(party_id) FROM events").fetchone()
+    # One aggregate per query: SQLite answers a lone min() or max() from an index at once.
+    lo, hi, max_id, max_party = (case.db.execute(f"SELECT {agg} FROM events").fetchone()[0]
+                                 for agg in ("min(ts_ms)", "max(ts_ms)", "max(id)",
+                                             "max(party_id)"))
     packable = ((lo is None or lo >= 0) and (hi is None or hi < 1 << 43)
                 and (max_id or 0) < 1 << 40 and (max_party or 0) < 1 << 23)
     if not packable:
@@ -243,9 +245,9 @@ def _signals(case: Any, ids: np.ndarray, idents: list[int] | None
     # All signals and reviews: far fewer than events, and the id mapping below drops those
     # of events not loaded (another person's, removed, superseded).
     name_sql = _case_sql("name", SIGNALS)
-    rows = case.db.execute(
-        f"SELECT event_id, {name_sql}, max(score) FROM signals GROUP BY event_id, name"
-    ).fetchall()
+    # A plain scan (no GROUP BY, which would walk the unique index and look up every row);
+    # several detectors' copies of one (event, name) are folded below, keeping the highest.
+    rows = case.db.execute(f"SELECT event_id, {name_sql}, score FROM signals").fetchall()
     rev_rows = case.db.execute(
         f"SELECT event_id, {_case_sql('signal', SIGNALS)}, decision FROM reviews ORDER BY id"
     ).fetchall()
@@ -260,6 +262,12 @@ def _signals(case: Any, ids: np.ndarray, idents: list[int] | None
     score = sig[:, 2]
     keep = name >= 0
     ev, name, score = ev[keep], name[keep], score[keep]
+    if len(ev):
+        key = ev * len(SIGNALS) + name
+        order = np.lexsort((-score, key))  # by key, highest score first
+        first = np.concatenate([[True], np.diff(key[order]) != 0])
+        pick = order[first]
+        ev, name, score = ev[pick], name[pick], score[pick]
     status = np.full(len(ev), SUGGESTED, dtype=np.int64)
     if latest:
         keys = ev * n_sig + name
