@@ -81,6 +81,13 @@ PARTS: dict[str, str] = {
         r"stop by|stopped by|pay a visit to|paid a visit to|find|found|look up|looked up|"
         r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?)"
     ),
+    # Apps sold for secretly monitoring a partner's phone.
+    "STALKERWARE": (
+        r"(?:mspy|flexispy|cocospy|spyic|hoverwatch|eyezy|umobix|thetruthspy|truthspy|spyzie|xnspy|"
+        r"kidsguard|mobistealth|highster|ikeymonitor|clevguard|spyera|spyhide|minspy|fonemonitor|"
+        r"spymaster|spybubble|mobile ?spy|phonesheriff|teensafe|qustodio|webwatcher|famisafe|"
+        r"mobicip|copy9|catwatchful|spapp|spyphone|mlite)"
+    ),
 }
 
 _PART_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")

@@ -95,12 +95,15 @@ RULES = [
          r"your (?:fat |stupid |ugly )?(?:mouth|face|trap) )?up (?:you|u|bitch|slut|whore|idiot|"
          r"cunt|moron|loser)|go to hell|rot in hell|burn in hell|eat shit|kiss my (?:ass|arse)|"
          r"piss off|sod off|bugger off|get fucked|get bent|drop dead|up yours)\b", 0.85,
+         unless_pre=r"(?:\b(?:to|wanna|gonna|gon|i'd|id|i'll|ill|will|would|could|let me|lemme|can|and|"
+         r"i|we|just|really|wanted to|want|need to|finna|tryna)\s*)$",
          also=frozenset({'gtfo', 'f', 'fu', 'stfu', 'gfy'})),
     Rule("insult.shut_up", r"\bshut (?:the (?:fuck|hell) |tf |your (?:mouth|face) )?up\b", 0.4),
     Rule("insult.degrading",
          r"\b(?:(?:nobody|no one|noone|no1|no man|no guy|no girl|no woman)(?: {W2})? (?:will |would |"
          r"could |is ever going to |is gonna |'ll |ll )?(?:ever )?(?:likes?|loves?|wants?|cares? "
-         r"about|misses?|date|dates|marry|fuck|touch|want|love|like) (?:you|u|ya)\b|"
+         r"about|misses?|date|dates|marry|fuck|touch|want|love|like) (?:you|u|ya)\b(?! (?:like|the "
+         r"way|as much as|more than) (?:i|me))|"
          r"(?:you|u) make me (?:sick|want to puke|want to throw up|vomit)|(?:you|u) disgust me|"
          r"(?:waste|wast) of (?:space|oxygen|air|skin|a human|life|sperm)|"
          r"piece of (?:shit|crap|garbage|trash|sh\*t|sht|s\*\*t)|(?:you|u) deserve to be alone|"

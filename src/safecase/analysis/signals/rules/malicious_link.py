@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, PARTS, Rule, SignalRules, words
 
 EXECUTABLE = r"(?:apk|exe|scr|bat|msi|jar|vbs|vbe|dmg|pkg|ps1|cmd|hta|lnk|xapk|ipa|mobileconfig)"
 
-# Apps sold for secretly monitoring a partner's phone.
-STALKERWARE = (
-    r"(?:mspy|flexispy|cocospy|spyic|hoverwatch|eyezy|umobix|thetruthspy|truthspy|spyzie|xnspy|"
-    r"kidsguard|mobistealth|highster|ikeymonitor|clevguard|spyera|spyhide|minspy|fonemonitor|"
-    r"spymaster|spybubble|mobile ?spy|phonesheriff|teensafe|qustodio|webwatcher|famisafe|"
-    r"mobicip|copy9|catwatchful|spapp|spyphone|mlite)"
-)
+STALKERWARE = PARTS["STALKERWARE"]
 
 RULES = [
     Rule("malicious_link.executable",

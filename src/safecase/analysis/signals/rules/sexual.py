@@ -19,14 +19,18 @@ RULES = [
          r"\b(?:nudes?|nude pics?|naked (?:pics?|pictures?|photos?|selfies?|videos?|vids?|"
          r"snaps?)|dick pics?|d pics?|tit pics?|sexy (?:pics?|pictures?|photos?|selfies?|snaps?|"
          r"vids?|videos?)|sex tape|sextape|nsfw (?:pics?|photos?|vids?|content)|spicy (?:pics?|"
-         r"photos?|content)|onlyfans content|explicit (?:pics?|photos?|images?|videos?))\b", 0.85),
+         r"photos?|content)|onlyfans content|explicit (?:pics?|photos?|images?|videos?))\b|\bsend (?:me |"
+         r"us )?(?:something|sth|smth|smthn|a pic|pics|a photo|photos|a video|something a little) "
+         r"(?:\w+ )?(?:sexy|naughty|hot|spicy|dirty|nsfw|revealing|x-rated)\b|\b(?:sleep|sleeping|"
+         r"shower|showering|swim|swimming|sunbathe|sunbathing) (?:naked|nude|in the nude)\b", 0.85),
     Rule("sexual.send_me_pics",
          r"\b(?:send|sned|snd|show|give) (?:me |us )?(?:a |some |more |those |ur |your )?(?:pics?|pictures?|"
          r"photos?|selfies?|snaps?|vids?|videos?) (?:of|in|without|wearing|w/o) (?:you|u|ur|your) ?"
          r"(?:{W2})?(?:body|naked|nude|tits|boobs|ass|butt|bra|underwear|panties|knickers|lingerie|"
          r"bikini|bed|shower|bath|nothing|less|no clothes|bathing suit|swimsuit)\b", 0.85),
     Rule("sexual.show_me",
-         rf"\b(?:show|flash|send) (?:me |us )?(?:{{YOUR}}|those|them|that|ur) (?:{{W2}})?{BODY}\b",
+         rf"\b(?:show|flash|send|let me see|lemme see|let me touch|lemme touch|wanna see|want to see) "
+         rf"(?:me |us )?(?:{{YOUR}}|those|them|that|ur|dem) (?:{{W2}})?{BODY}\b",
          0.85),
     Rule("sexual.want_you",
          r"\b(?:i (?:want|wanna|need|would love|would like|'d love|'d like|d love|am going|'m going|"
@@ -34,7 +38,7 @@ RULES = [
          r"let me|lemme|gonna|want to|wanna|let's|lets|come|i'm going to|im going to) (?:to )?"
          r"{W2}(?:fuck|fck|fuk|fucc|screw|bang|shag|have sex with|hook up with|lick|suck|touch|"
          r"taste|grope|finger|undress|strip|spank|ride|pound|rail|eat|sleep with|kiss|cum on|"
-         r"cum in|tie up|choke|bend over|feel up|do)\s+(?:{YOU}|{YOUR} {W2}(?:body|tits|boobs|ass|"
+         r"cum in|tie up|choke|bend over|feel up|do)\s+(?:every (?:inch|part|bit) of )?(?:{YOU}|{YOUR} {W2}(?:body|tits|boobs|ass|"
          r"pussy|lips|mouth|neck|legs|thighs|breasts|butt|booty|nipples|clit|cunt))"
          r"(?:\s+(?:all over|out|up|so hard|hard|senseless|till|until|naked|nude|tonight|again|"
          r"in bed|from behind|raw|good|everywhere))?\b"
@@ -70,7 +74,8 @@ RULES = [
          r"shower|in bed|in your underwear|undressed|without)|dream(?:ed|t)? (?:about|of) (?:you|u)"
          r" (?:naked|in bed|last night and)|picture (?:you|u) naked|imagine (?:you|u) naked|"
          r"(?:you|u) (?:naked|in the shower))\b", 0.75),
-    Rule("sexual.emoji", r"(?:🍆|💦|🍑|👅|🥵|😈){1,}", 0.3),
+    Rule("sexual.emoji", r"(?:🍆|💦|🍑|👅|🥵|😈)(?:\s*(?:🍆|💦|🍑|👅|🥵|😈))+", 0.6),
+    Rule("sexual.one_emoji", r"(?<![🍆💦🍑👅🥵😈])(?:🍆|💦|🍑|👅|🥵|😈)(?!\s*[🍆💦🍑👅🥵😈])", 0.3),
     Rule("sexual.sexy", r"\b(?:sexy|seksi|sexxy|sexi|hottie|babe|baby girl|sweet cheeks)\b", 0.25),
     Rule("sexual.es",
          r"\b(?:mandame (?:fotos|una foto|fotitos) (?:desnuda|sin ropa|en ropa interior)|"
