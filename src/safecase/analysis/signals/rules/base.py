@@ -79,7 +79,10 @@ PARTS: dict[str, str] = {
         r"tell|telling|told|inform|informing|informed|warn|warning|warned|go to|going to|"
         r"went to|show up at|showing up at|showed up at|turn up at|turned up at|"
         r"stop by|stopped by|pay a visit to|paid a visit to|find|found|look up|looked up|"
-        r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?)"
+        r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?|"
+        r"send|sending|sent|forward|forwarding|forwarded|show|showing|showed|sent a letter to|"
+        r"sent an email to|wrote a letter to|complain to|complained to|report you to|reported you "
+        r"to)"
     ),
     # Apps sold for secretly monitoring a partner's phone.
     "STALKERWARE": (

@@ -31,8 +31,8 @@ RULES = [
          rf"(?:your|ur)) (?:{{W2}})?{CIRCLE}\b", 0.85, neg=NEG_IN, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.did_contact",
-         rf"\b(?:{{I_HAVE}}|we|we've|we have|i've already|ive already|i already|guess who (?:i|"
-         rf"just)) (?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)) (?:{{W2}})?{CIRCLE}\b",
+         rf"\b(?:{{I_HAVE}}|{{I_AM}}|we|we've|we have|i've already|ive already|i already|guess who|"
+         rf"guess who (?:i|just)|and|then|so i|i just|i've just) (?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)) (?:{{W2}})?{CIRCLE}\b",
          0.8, neg=NEG_IN, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.met_circle",
@@ -40,7 +40,11 @@ RULES = [
          rf"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
          rf"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
          rf"added|friended|befriended|found|looked up|know where) (?:{{YOUR}}|ur) (?:{{W2}})?"
-         rf"(?:{{KIN}}|{{WORKPLACE}}|kid's school|kids' school|kids school)\b", 0.7, neg=NEG_IN,
+         rf"(?:{{KIN}}|{{WORKPLACE}}|kid's school|kids' school|kids school)\b|\b(?:{{I_AM}}|i'm now|"
+         rf"im now) (?:now )?(?:friends|friendly|close|mates) with (?:{{YOUR}}|ur) (?:{{W2}})?{{KIN}}|"
+         rf"\bpicked (?:{{YOUR}}|ur) (?:\w+ )?{{KIN}} up|\bguess who (?:i |i just )?(?:met|saw|"
+         rf"bumped into|ran into|spoke to|talked to|called|visited|had \w+ with)\b[^.!\n]{{0,20}}"
+         rf"[?.!]*\s*(?:{{YOUR}}|ur) (?:\w+ ){{0,2}}?(?:{{KIN}}|{{WORKPLACE}})", 0.7, neg=NEG_IN,
          unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.circle_knows",
@@ -56,18 +60,23 @@ RULES = [
          rf"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.went_to",
-         rf"\b(?:i|we) (?:\w+ )?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
+         rf"\b(?:(?:i|we) (?:\w+ )?)?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
          rf"swung by) (?:to|by|round|around|at|over to|into) (?:{{YOUR}}|ur) (?:{{W2}})?"
          rf"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
          rf"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
          rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
+    Rule("third_party.be_at",
+         r"\b(?:{I_WILL}|i'm going to|im going to) (?:be|go|come|show up|turn up|pop up) (?:at|to) "
+         r"(?:{YOUR}|ur) (?:\w+ )?(?:{KIN})(?:'s|s)\b|\b(?:{I_WILL}) (?:\w+ )?(?:talk|speak|go|"
+         r"complain|write) to (?:hr|human resources|the school|your school|the principal)\b", 0.75,
+         neg=NEG_IN, unless=FRIENDLY),
     Rule("third_party.say_hi",
          r"\b(?:say hi|say hello|tell) (?:to )?(?:your|ur) (?:\w+ )?(?:kids|children|son|daughter|"
          r"mom|mum|mother|sister|boyfriend|husband|new man|new guy|boss|baby|little one)(?! (?:for "
          r"me|happy|i said|congrat|thanks|thank))", 0.35, neg=NEG_NONE),
     Rule("third_party.es",
-         r"\b(?:voy a (?:llamar|hablar con|contarle a|escribir a|decirle a|visitar a) (?:tu|tus) "
+         r"\b(?:voy a (?:llamar|hablar con|contarle a|escribir a|decirle a|visitar a) (?:a )?(?:tu|tus) "
          r"(?:madre|padre|padres|familia|jefe|jefa|hermana|hermano|hijos|amigos|novio|marido|"
          r"esposo|trabajo)|(?:hable|he hablado) con (?:tu|tus) (?:madre|padre|padres|jefe|"
          r"familia|hermana|amigos))\b", 0.85, neg=NEG_NONE, lang="es"),
