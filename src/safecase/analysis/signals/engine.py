@@ -45,7 +45,10 @@ NEG_RE = re.compile(
     r"pas|nicht|nie|niemals|kein|keine|neither|nor)\b"
 )
 # A negation that is really a threat: "don't make me hurt you", "don't you dare".
-NEG_EXCEPT = re.compile(r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b")
+NEG_EXCEPT = re.compile(
+    r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b|\bwhy (?:won'?t|don'?t|can'?t|"
+    r"wont|dont|cant|wouldn'?t|didn'?t|aren'?t|arent) (?:you|u)\b"
+)
 CONDITIONAL = frozenset("if unless si wenn falls sinon or".split())
 CLAUSE_END = re.compile(r"[.!?;,\n]|\bbut\b|\bpero\b|\bmais\b|\baber\b")
 LAUGH_RE = re.compile(
@@ -168,6 +171,7 @@ def _reported(vtext: str, start: int, end: int) -> bool:
 def _rule_hits(
     state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
 ) -> None:
+    """Add the hits of one rule on one view (the plain or the squeezed copy)."""
     rule = spec.rules[idx]
     vtext = view.text
     for m in spec.regexes[idx].finditer(vtext):
@@ -191,7 +195,7 @@ def _rule_hits(
             weight *= 0.15
             notes.append("negated")
         if rule.quotable and _reported(vtext, s, e):
-            weight *= 0.35
+            weight *= 0.25
             notes.append("reported speech or quotation")
         jokeable = spec.jokeable if rule.jokeable is None else rule.jokeable
         if jokeable:
@@ -201,7 +205,7 @@ def _rule_hits(
                 weight *= 0.45
                 notes.append("joking tone")
         os_, oe = view.span(s, e)
-        key = (spec.signal, os_, oe)
+        key = (rule.name, os_, oe)
         if key in seen:
             continue
         seen.add(key)

@@ -27,13 +27,14 @@ pt cz gr tr jp kr tv ws zip mov sh icu buzz shop store vip win bid loan work sup
 cloud website space fun rest cam quest sbs cfd lol bio pro dev ai tech news blog club life
 world today email im mobi name asia eu nz za sg hk tw ua ro hu sk bg rs hr si lt lv ee is
 ar cl pe ve uy su pw cx re nu am fm vc tel ink wtf gay porn sex xxx date dating bet casino
+gy do id li ee is la st gs cyou monster lat
 """.split())
 
 SHORTENERS = frozenset("""
 bit.ly bitly.com tinyurl.com t.co goo.gl is.gd ow.ly cutt.ly rb.gy shorturl.at tiny.cc
 buff.ly rebrand.ly s.id t.ly bl.ink lnkd.in short.io shorte.st adf.ly v.gd qr.ae soo.gd
 tiny.one rotf.lol clck.ru u.to 2u.pw x.co tr.im snip.ly urlz.fr bitly.ws surl.li gg.gg
-ur0.jp shrtco.de linktr.ee t.me tg.pe
+ur0.jp shrtco.de linktr.ee t.me tg.pe bit.do bc.vc po.st cli.gs
 """.split())
 
 SAFE = frozenset("""

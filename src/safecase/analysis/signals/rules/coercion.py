@@ -29,10 +29,10 @@ HARMFUL = (
     r"make sure|break|smash|stop paying|cut off|throw|kick|say (?:you|that you|it was you)|"
          r"claim|lie|tell (?:them|the police|the court|the judge|people|everyone))|(?:i'm|im|i am) "
          r"(?:coming|going|driving) (?:to|over|round|by) (?:your|ur|to your|there)|(?:i'm|im|i am) "
-         r"(?:taking|sending|posting|telling|calling|showing|coming|leaving|ending|done)|everyone (?:will|is going to|is gonna|"
+         r"(?:taking|sending|posting|telling|calling|showing|coming|ending)|everyone (?:will|is going to|is gonna|"
     r"'ll) (?:see|know|find out|hear)|(?:your|ur) (?:\w+ )?(?:boss|family|mom|mum|dad|parents|"
-    r"husband|wife|boyfriend|girlfriend|kids|friends|job|work|school) (?:will|is going to|'ll) "
-    r"(?:know|find out|see|hear|get|be)|you(?:'ll| will|ll) (?:regret|be sorry|pay|see what|"
+    r"husband|wife|boyfriend|girlfriend|kids|friends|job|work|school) (?:(?:will|is going to|'ll) "
+    r"(?:know|find out|see|hear|get|be)|knows|finds out|sees|hears|gets)|you(?:'ll| will|ll) (?:regret|be sorry|pay|see what|"
     r"lose|never see|wish|learn|find out what)|(?:you|u) (?:know|see) what (?:will|'ll) happen|"
     r"(?:there will be|there'll be) consequences|it(?:'ll| will) be (?:on you|your fault)|"
     r"(?:that|this) (?:video|photo|pic|picture|tape|recording)s? (?:go|goes|will go) "
@@ -41,9 +41,10 @@ HARMFUL = (
 
 # Legitimate boundaries: "stop or I'll call the police" is the person protecting themself.
 BOUNDARY = (
-    r"(?:call(?:ing)? the (?:police|cops|guards)|report (?:you|u|this|it) to (?:the )?(?:police|"
+    r"(?:(?:i'll|ill|i will|i'm going to|im going to|i'm gonna|im gonna|or i|i have to|i'll have "
+    r"to) (?:\w+ )?(?:call(?:ing)? the (?:police|cops|guards)|report (?:you|u|this|it) to (?:the )?(?:police|"
     r"cops|platform|instagram|facebook)|get a (?:restraining|protection) order|contact (?:my|a) "
-    r"(?:lawyer|solicitor|attorney)|go to the police|block (?:you|u|your number))"
+    r"(?:lawyer|solicitor|attorney)|go to the police|block (?:you|u|your number)))"
 )
 
 RULES = [
@@ -55,7 +56,7 @@ RULES = [
          0.8, neg=NEG_NONE, unless=BOUNDARY, anchors=anchor_words(CONDITION)),
     Rule("coercion.or_else",
          rf"\b(?:or else|or (?:you'll|you will|ull|u will) (?:regret|be sorry|see|pay|lose|wish)|"
-         rf"or (?:i'll|ill|i will|i'm going to|im gonna|i'm gonna|i swear|i|i'm|im|i am) (?:\w+ )?(?:tell|"
+         rf"or (?:i'll|ill|i will|i'm going to|im gonna|i'm gonna|i swear|i|i'm|im|i am) (?:[\w']+ ){{0,2}}?(?:tell|"
          rf"taking|telling|posting|sending|coming|going|show|send|post|"
          rf"share|leak|upload|expose|spread|email|call (?:your|ur)|come|make|ruin|hurt|kill|end|"
          rf"do something|find|never|show up|visit|text (?:your|ur))|or everyone (?:will|sees|"
@@ -75,6 +76,12 @@ RULES = [
          r"\b(?:i'll|ill|i will) (?:stop|leave (?:you|u) alone|go away|delete (?:it|them|everything)|"
          r"back off) (?:\w+ ){0,3}?(?:if|once|when|as soon as) (?:you|u) (?:meet|see|talk|call|give|"
          r"send|come|answer|reply|agree|sleep|go out)", 0.8, neg=NEG_NONE),
+    Rule("coercion.refuse_and",
+         r"\b(?:refuse|say no|ignore (?:me|this)|block me|don'?t (?:answer|reply|come|show up)|say "
+         r"anything|tell anyone|go to the police) (?:and|&) (?:i'?ll|ill|i will|it goes|they go|"
+         r"everyone|your|you'?ll|ull|the (?:pics|photos|video))\b|\b(?:one|1) (?:coffee|date|drink|"
+         r"meeting|night|call) (?:and|&) (?:i'?ll|ill|i will) (?:delete|stop|leave (?:you|u) alone|go "
+         r"away|back off)", 0.8, neg=NEG_NONE),
     Rule("coercion.ultimatum",
          r"\b(?:(?:this is |it's |its )?(?:your|ur) (?:last|final) (?:chance|warning)|"
          r"(?:you|u) have (?:until|till|til|untill|\d+|one|two|three|"

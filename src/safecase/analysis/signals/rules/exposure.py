@@ -117,17 +117,34 @@ RULES = [
          r"(?:the|those|all the|these) (?:screenshots|recordings|chats|convo|conversations|messages|"
          r"texts) (?:{W2})?(?:to|with|in|on) (?:the )?(?:group ?chat|gc|everyone|the internet|online|"
          r"(?:your|ur) \w+)", 0.75, neg=NEG_IN),
+    Rule("exposure.goes_online",
+         r"\b(?:(?:the|those|these|your|ur|all the|all your|my|our) (?:\w+ )?(?:photos|pics|videos|"
+         r"nudes|pictures|screenshots|messages|texts|vids|tape|recordings)|it|they|everything|all of "
+         r"it) (?:go|goes|will go|are going|is going|gets|get|will get) (?:online|public|viral|out|to "
+         r"everyone|everywhere|up online|on the internet)\b|\b(?:post|leak|publish|upload|release|"
+         r"share|spread|expose) (?:it all|everything|all of it|them all)\b|\b(?:make sure|until|"
+         r"so that|so) (?:everyone|everybody|the whole \w+|your \w+|all your \w+) (?:knows|sees|"
+         r"finds out|hears|knows what|gets to see)", 0.7, neg=NEG_IN),
+    Rule("exposure.send_to_circle",
+         r"\b{SPREAD} (?:the|those|these|all the|my|our|your|ur) (?:\w+ )?(?:pics|photos|pictures|"
+         r"videos|vids|screenshots|messages|texts|recordings|nudes|emails|letters|diary|video|tape) "
+         r"(?:{W2})?to (?:{YOUR}|ur|all (?:your|ur)) (?:[\w']+ )?(?:{KIN}|{WORKPLACE})|"
+         r"\b(?:your|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE}) (?:sees|will see|gets|will get|finds out|"
+         r"will find out|hears|reads|learns) (?:about |of )?(?:the|your|ur|those|everything|what|it "
+         r"all|all)\b", 0.8, neg=NEG_IN),
     Rule("exposure.es",
-         r"\b(?:voy a (?:publicar|subir|mandar|ensenar|compartir|contar) (?:tus|tu|las|los) "
+         r"\b(?:voy a (?:publicar|subir|mandar|ensenar|compartir|contar) (?:tus|tu|las|los|todo) "
          r"(?:fotos|videos|secretos|mensajes|direccion)|todos (?:van a|se van a) (?:saber|ver|"
          r"enterar)|le (?:voy a|dire a) (?:contar|decir) a todos)\b", 0.85, neg=NEG_NONE, lang="es"),
     Rule("exposure.fr",
          r"\b(?:je vais (?:publier|poster|envoyer|montrer|partager|balancer) (?:tes|ta|ton|les) "
-         r"(?:photos|videos|secrets|messages|adresse|nudes)|tout le monde va (?:savoir|voir))\b",
+         r"(?:photos|videos|secrets|messages|adresse|nudes)|tout le monde va (?:savoir|voir)|je vais "
+         r"tout (?:dire|raconter|montrer|balancer))\b",
          0.85, neg=NEG_NONE, lang="fr"),
     Rule("exposure.de",
          r"\b(?:ich (?:werde|stelle|poste|schicke|zeige) (?:deine|dein) (?:fotos|bilder|nacktbilder|"
-         r"videos|geheimnisse|nachrichten|adresse)|jeder wird (?:es )?(?:wissen|sehen|erfahren))\b",
+         r"videos|geheimnisse|nachrichten|adresse)|jeder wird (?:es )?(?:wissen|sehen|erfahren)|"
+         r"(?:erzahle|sage|zeige) ich (?:\w+ )?alles|ich (?:werde|erzahle) (?:\w+ )?alles)\b",
          0.85, neg=NEG_NONE, lang="de"),
 ]
 

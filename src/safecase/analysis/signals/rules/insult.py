@@ -82,10 +82,14 @@ RULES = [
          0.85, jokeable=True),
     Rule("insult.ur_so",
          rf"\b(?:your|ur) (?:so|soo+|such|a|an|just|really|fucking|fkn|a fucking|such a|such an|"
-         rf"so fucking|nothing but|literally) {FILLER}(?:{STRONG}|{ADJ}|{NOUN})\b", 0.8),
+         rf"so fucking|nothing but|literally) {FILLER}(?:[\w']+ )?(?:{STRONG}|{ADJ}|{NOUN})\b", 0.8),
     Rule("insult.you_noun",
          rf"\b(?:you|u|ya) {FILLER}(?:{STRONG}|{NOUN})\b(?! (?:is|are|was|said|says|told|who|that))",
          0.85, jokeable=True),
+    Rule("insult.such_a",
+         rf"\b(?:such|what) (?:a|an) {FILLER}(?:[\w']+ )?(?:{STRONG}|{NOUN})\b(?: (?:you are|you're|"
+         rf"u are|u r|ur|you r)\b)?|\b(?:shit|sh1t|sh\*t|crap) for brains\b|\bdumb as (?:a rock|"
+         rf"rocks|shit|fuck)\b", 0.6, unless_pre=OTHER),
     Rule("insult.mild", rf"\b(?:you're|youre|you are|u r|ur|you r|u are) {FILLER}{MILD}\b", 0.4),
     Rule("insult.slur", rf"(?<![\w@#*$!]){STRONG}(?![\w*$!])", 0.75, unless_pre=OTHER),
     Rule("insult.fuck_you",

@@ -72,16 +72,17 @@ RULES = [
          unless=ARRANGED),
     Rule("surveillance.outside",
          rf"\b(?:(?:{{I_AM}}|i've been|ive been|i have been|i was|i'll be|ill be|i will be|been|"
-         rf"just|still|currently) )?(?:sitting |parked |standing |waiting |watching |hanging around "
-         rf"|walking |lurking )?(?:{{W2}})?(?:outside|out front of|in front of|across (?:the street )?from|near|"
+         rf"just|still|currently) (?:sitting |parked |standing |waiting |watching |hanging around "
+         rf"|walking |lurking )?|(?:sitting|parked|standing|waiting|watching|hanging around|"
+         rf"lurking) )(?:{{W2}})?(?:outside|out front of|in front of|across (?:the street )?from|near|"
          rf"nearby|around the corner from|down the (?:road|street) from|opposite|at|by|behind|"
          rf"under) (?:{{YOUR}}|ur) (?:{{W2}})?{PLACE}\b", 0.8, neg=NEG_IN, unless=ARRANGED),
     Rule("surveillance.watching",
          r"\b(?:{I_AM}|i've been|ive been|i have been|i was|i'll be|ill be|i will be|i'll always "
          r"be|i'm always|im always|always) (?:\w+ )?(?:watching|following|tracking|monitoring|"
          r"keeping (?:an )?eye on|keeping tabs on|checking on|looking at|listening to|behind|"
-         r"recording|filming) (?:you|u|ya(?! (?:play|playing|perform|performing|compete|race|run|sing|"
-         r"dance|on|at|in the|tomorrow|tonight|later|live|graduate|walk))|your every|ur every|everything (?:you|u) do|"
+         r"recording|filming) (?:(?:you|u|ya)(?! (?:play|playing|perform|performing|compete|race|run|"
+         r"sing|dance|on|at|in the|tomorrow|tonight|later|live|graduate|walk))|your every|ur every|everything (?:you|u) do|"
          r"your (?:house|place|location|phone|messages|texts|emails|account|instagram|insta|"
          r"facebook|snap|snapchat|stories|story|posts|window|car|every move)|ur (?:house|place|"
          r"location|phone|messages|account))\b", 0.85, neg=NEG_IN),

@@ -66,6 +66,15 @@ RULES = [
          rf"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
          rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
+    Rule("third_party.spread_to_circle",
+         r"\b{SPREAD}\b[^.!?\n]{0,40}? to (?:{YOUR}|ur|all (?:your|ur)|every one of (?:your|ur)) "
+         r"(?:[\w']+ )?(?:{KIN}|{WORKPLACE})\b|(?:^|[.!?]\s+)(?:told|emailed|texted|called|messaged|"
+         r"rang|visited|contacted|wrote to) (?:{YOUR}|ur|all (?:your|ur)) (?:[\w']+ )?(?:{KIN}|"
+         r"{WORKPLACE})\b|\b(?:{YOUR}|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE})(?:'s|s| is| are)? (?:going "
+         r"to|gonna|will|would) (?:love|enjoy|be (?:very )?interested in) (?:reading|seeing|hearing|"
+         r"watching|this|these|that)|\b(?:{YOUR}|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE}) (?:deserves?|"
+         r"needs?|has a right|have a right) to know", 0.75, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.be_at",
          r"\b(?:{I_WILL}|i'm going to|im going to) (?:be|go|come|show up|turn up|pop up) (?:at|to) "
          r"(?:{YOUR}|ur) (?:\w+ )?(?:{KIN})(?:'s|s)\b|\b(?:{I_WILL}) (?:\w+ )?(?:talk|speak|go|"
@@ -86,7 +95,8 @@ RULES = [
          r"(?:parle|appele|ecrit) a (?:ta|ton|tes) (?:mere|pere|parents|patron|famille|soeur))\b",
          0.85, neg=NEG_NONE, lang="fr"),
     Rule("third_party.de",
-         r"\b(?:ich (?:werde|rufe|schreibe|erzahle|sage) (?:es )?(?:deine[mnr]?|deinen) (?:mutter|"
+         r"\b(?:(?:ich (?:werde|rufe|schreibe|erzahle|sage)|(?:erzahle|sage|zeige|schicke) ich) "
+         r"(?:es |alles |das )?(?:deine[mnr]?|deinen) (?:mutter|"
          r"vater|eltern|familie|chef|chefin|schwester|bruder|kindern|kinder|freunden|freund|mann)|"
          r"ich (?:habe|hab) mit (?:deiner|deinem|deinen) (?:mutter|vater|eltern|chef|chefin|"
          r"schwester|freunden) (?:gesprochen|geredet))\b", 0.85, neg=NEG_NONE, lang="de"),
