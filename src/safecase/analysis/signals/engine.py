@@ -336,7 +336,7 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         if not hits:
             scores[name] = 0.0
             continue
-        score = _noisy_or(h.weight for h in hits)
+        score = _combine(hits, len(state.text))
         if outgoing and name != "refusal":
             score *= 0.5
             labelled = False
@@ -345,12 +345,40 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         scores[name] = round(score, 3)
         if labelled:
             labels.append(name)
-            hits.sort(key=lambda h: (h.start, -h.weight))
-            evidence[name] = [
-                Evidence(h.start, h.end, state.text[h.start:h.end], h.why)
-                for h in hits if h.weight >= 0.1 and h.end > h.start
-            ]
+            evidence[name] = _evidence(state.text, hits)
     return Classification(labels, scores, evidence)
+
+
+def _combine(hits: list[_Hit], length: int) -> float:
+    """Score of one signal: overlapping phrase hits are one piece of evidence (their best
+    weight), separate pieces combine by noisy-or. Whole-message model hits stand apart."""
+    spans = sorted((h for h in hits if not (h.start == 0 and h.end == length)),
+                   key=lambda h: (h.start, -h.end))
+    weights = [h.weight for h in hits if h.start == 0 and h.end == length]
+    end = -1
+    for h in spans:
+        if h.start < end and weights:
+            weights[-1] = max(weights[-1], h.weight)
+            end = max(end, h.end)
+        else:
+            weights.append(h.weight)
+            end = h.end
+    return _noisy_or(weights)
+
+
+def _evidence(text: str, hits: list[_Hit]) -> list[Evidence]:
+    """Evidence for a labelled signal: strongest first among overlapping spans, in text order."""
+    out: list[Evidence] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: -h.weight):
+        if h.weight < 0.1 or h.end <= h.start:
+            continue
+        if any(s <= h.start and h.end <= e for s, e in taken):
+            continue  # already shown inside a stronger span
+        taken.append((h.start, h.end))
+        out.append(Evidence(h.start, h.end, text[h.start:h.end], h.why))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
 
 
 def _check_direction(direction: str) -> str:

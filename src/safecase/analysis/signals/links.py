@@ -198,13 +198,14 @@ def analyse(view: str, original: str) -> list[LinkFinding]:
             add(0.9, f"executable file .{ext}")
         elif ext in ARCHIVES:
             add(0.3, f"archive file .{ext}")
-        if reg in SAFE or host in SAFE:
+        lookalike_letters = not raw_host.isascii()
+        if (reg in SAFE or host in SAFE) and not lookalike_letters:
             if weight == 0.0:
                 continue
         else:
             if is_ip:
                 add(0.75, "raw IP address instead of a name")
-            if "xn--" in host or not raw_host.isascii():
+            if "xn--" in host or lookalike_letters:
                 add(0.85, "punycode or non-Latin letters in the domain (look-alike)")
             if userinfo:
                 add(0.8, "user@host trick hides the real domain")
