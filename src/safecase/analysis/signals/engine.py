@@ -233,7 +233,7 @@ def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
                 found.update((si, ri) for ri in range(len(spec.rules)))
-    return list(found) if _prefilter else [
+    return sorted(found) if _prefilter else [
         (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
     ]
 
@@ -370,7 +370,7 @@ def _evidence(text: str, hits: list[_Hit]) -> list[Evidence]:
     """Evidence for a labelled signal: strongest first among overlapping spans, in text order."""
     out: list[Evidence] = []
     taken: list[tuple[int, int]] = []
-    for h in sorted(hits, key=lambda h: -h.weight):
+    for h in sorted(hits, key=lambda h: (-h.weight, h.start, -h.end, h.why)):
         if h.weight < 0.1 or h.end <= h.start:
             continue
         if any(s <= h.start and h.end <= e for s, e in taken):
