@@ -140,10 +140,10 @@ def _why(name: str, notes: list[str]) -> str:
 
 def _clause_before(vtext: str, start: int) -> str:
     pre = vtext[max(0, start - 60):start]
-    last = None
-    for last in CLAUSE_END.finditer(pre):
-        pass
-    return pre[last.end():] if last else pre
+    cut = 0
+    for m in CLAUSE_END.finditer(pre):
+        cut = m.end()
+    return pre[cut:]
 
 
 def _negated(vtext: str, start: int, end: int, scope: str) -> bool:

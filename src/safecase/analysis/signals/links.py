@@ -187,7 +187,7 @@ def analyse(view: str, original: str) -> list[LinkFinding]:
         reasons: list[str] = []
         weight = 0.0
 
-        def add(w: float, why: str) -> None:
+        def add(w: float, why: str, reasons: list[str] = reasons) -> None:
             nonlocal weight
             weight = 1 - (1 - weight) * (1 - w)
             reasons.append(why)

@@ -11,7 +11,6 @@ said 'I'll kill you'"), and jokes ("lol", "😂").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Negation scope: "pre" looks at the match and the three words before it in the same
@@ -189,7 +188,6 @@ class SignalRules:
     """The rule set of one signal, each rule compiled on its own with its anchor words."""
 
     signal: str
-    triggers: frozenset[str]
     rules: list[Rule]
     jokeable: bool = True
     # Another way in than a word: a regex over the view that makes every rule run
@@ -209,26 +207,3 @@ class SignalRules:
         self.unless_pre = [
             re.compile(expand(r.unless_pre)) if r.unless_pre else None for r in self.rules
         ]
-
-
-def forms(*stems: str) -> set[str]:
-    """Common inflections of English verb stems, for trigger word sets."""
-    out: set[str] = set()
-    for stem in stems:
-        out.add(stem)
-        out.update({stem + "s", stem + "ed", stem + "ing", stem + "in", stem + "d"})
-        if stem.endswith("e"):
-            out.update({stem[:-1] + "ing", stem[:-1] + "in"})
-        if len(stem) > 2 and stem[-1] not in "aeiouwy" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
-            out.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing", stem + stem[-1] + "in"})
-        if stem.endswith("y"):
-            out.update({stem[:-1] + "ies", stem[:-1] + "ied"})
-    return out
-
-
-def words(text: str, *more: Iterable[str]) -> frozenset[str]:
-    """A trigger set from a whitespace-separated string plus any extra iterables."""
-    out = set(text.split())
-    for extra in more:
-        out.update(extra)
-    return frozenset(out)

@@ -8,7 +8,7 @@ Boundary-setting is not coercion either ("stop or I'll call the police").
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, anchor_words, words
+from .base import NEG_NONE, Rule, SignalRules, anchor_words
 
 # What the person is pressed to do or not to do.
 CONDITION = (
@@ -55,13 +55,13 @@ RULES = [
          rf"[^.!?;]{{0,80}}?[,;:-]?\s*(?:then\s+|i swear\s+|i promise\s+)?{HARMFUL}",
          0.8, neg=NEG_NONE, unless=BOUNDARY, anchors=anchor_words(CONDITION)),
     Rule("coercion.or_else",
-         rf"\b(?:or else|or (?:you'll|you will|ull|u will) (?:regret|be sorry|see|pay|lose|wish)|"
-         rf"or (?:i'll|ill|i will|i'm going to|im gonna|i'm gonna|i swear|i|i'm|im|i am) (?:[\w']+ ){{0,2}}?(?:tell|"
-         rf"taking|telling|posting|sending|coming|going|show|send|post|"
-         rf"share|leak|upload|expose|spread|email|call (?:your|ur)|come|make|ruin|hurt|kill|end|"
-         rf"do something|find|never|show up|visit|text (?:your|ur))|or everyone (?:will|sees|"
-         rf"finds out)|or (?:your|ur) (?:\w+ )?(?:boss|family|mom|mum|dad|parents|husband|wife|"
-         rf"kids|friends|job) (?:will|gets|finds|sees))\b", 0.8, neg=NEG_NONE, unless=BOUNDARY),
+         r"\b(?:or else|or (?:you'll|you will|ull|u will) (?:regret|be sorry|see|pay|lose|wish)|"
+         r"or (?:i'll|ill|i will|i'm going to|im gonna|i'm gonna|i swear|i|i'm|im|i am) (?:[\w']+ ){0,2}?(?:tell|"
+         r"taking|telling|posting|sending|coming|going|show|send|post|"
+         r"share|leak|upload|expose|spread|email|call (?:your|ur)|come|make|ruin|hurt|kill|end|"
+         r"do something|find|never|show up|visit|text (?:your|ur))|or everyone (?:will|sees|"
+         r"finds out)|or (?:your|ur) (?:\w+ )?(?:boss|family|mom|mum|dad|parents|husband|wife|"
+         r"kids|friends|job) (?:will|gets|finds|sees))\b", 0.8, neg=NEG_NONE, unless=BOUNDARY),
     Rule("coercion.harm_if",
          r"\b(?:{I_WILL}|something (?:bad |terrible |awful )?(?:is going to|will|'ll|is gonna|gonna|"
          r"might|could) happen to) (?:\w+ ){0,2}?(?:kill|hurt|break|burn|slash|smash|stab|shoot|"
@@ -137,15 +137,4 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """if unless until till untill moment minute second soon every next or else last final
-    chance warning have hours hour hrs minutes mins days seconds clock ticking running
-    better do owe want don dont make choice pay send money cash bitcoin btc crypto gift
-    wire venmo cashapp paypal dollars pounds euros bucks quid myself end live alive exist take
-    life jump overdose drive disappear blood fault killed killing responsible
-    si contestas respondes llamas vuelves quedas sino mato ultima oportunidad
-    tu reponds rappelles reviens sinon derniere tuer
-    wenn antwortest zuruckrufst zuruckkommst sonst letzte chance bring""",
-)
-
-SPEC = SignalRules("coercion", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("coercion", RULES, jokeable=False)

@@ -7,7 +7,7 @@ home safe"); it counts with urgency, repetition, accusation of ignoring, or dema
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 # Friendly or practical framing that turns "call me" into logistics.
 POLITE = (
@@ -113,19 +113,7 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """answer anwser awnser ansewr answr respond reply responde pick why stop don dont do you
-    u can cannot won wont know seen read left says receipts receipt online active call ring
-    text phone message msg dm email write facetime talk speak get hello helloo hellooo hey
-    heyy oi yo need have gotta must owe want deserve demand meet see just unblock give come
-    open let keep not ignoring ignore ignored avoiding ghosting blanking
-    contesta contestame respondeme coge cogeme por deja ignores llamame tenemos quiero
-    necesito desbloqueame se
-    reponds decroche pourquoi arrete ignore rappelle il faut on je debloque
-    antworte geh warum hor ignorier ruf melde wir ich entsperr""",
-)
-
 # Runs of question or exclamation marks ("hello????", "!!!!") are pressure without words.
 PUNCT_RUN = __import__("re").compile(r"\?{4,}|!{4,}")
 
-SPEC = SignalRules("contact_demand", TRIGGERS, RULES, jokeable=True, trigger_re=PUNCT_RUN)
+SPEC = SignalRules("contact_demand", RULES, jokeable=True, trigger_re=PUNCT_RUN)

@@ -10,7 +10,7 @@ pointing others at them are found by the personal-data check in ``personal_data.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words
 
 # Private whoever holds them: "the nudes", "those videos of you".
 PRIVATE_ANY = (
@@ -148,19 +148,4 @@ RULES = [
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """everyone everybody world school town office internet online public expose exposing
-    exposed out outing reputation career image rep page account website group thread rumour
-    rumours rumor rumors lies stories nudes nude naked secret secrets diary journal address
-    tape sextape screenshots screenshot recordings recording pics pic photos photo pictures
-    picture videos video vids truth kept saved screenshotted recorded know see hear learn
-    tell telling told show showing showed let inform informing warn warning remind
-    voy publicar subir mandar ensenar compartir contar todos dire je vais publier poster
-    envoyer montrer partager balancer tout ich werde stelle poste schicke zeige jeder""",
-    forms("post", "share", "send", "leak", "upload", "publish", "spread", "forward", "release",
-          "put", "print", "email", "text", "tag", "plaster", "distribute", "hand", "pass",
-          "dm", "ruin", "destroy", "trash", "make", "start"),
-    ["sent", "made", "took", "putting", "dmed", "got"],
-)
-
-SPEC = SignalRules("exposure", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("exposure", RULES, jokeable=False)

@@ -7,7 +7,7 @@ plain "I love you" only adds a little weight to stronger signs.
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, Rule, SignalRules
 
 RULES = [
     Rule("fixation.mine",
@@ -85,16 +85,4 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """mine belong meant destined made supposed soulmate soulmates soul mate mates twin flame
-    flames one destiny fate universe never won wont refuse cannot can can't cant wait always
-    forever get rid escape leave lose shake come together live breathe sleep eat function go
-    survive stop thinking exist happy think thought dream dreamt dreamed life everything
-    reason obsession obsessed addicted need have must nothing kept keep saved still wedding
-    kids children future babies married marry love luv ily adore miss own wife girl woman
-    property world allowed else nobody anyone anybody someone somebody realize
-    eres mia mio siempre seras perteneces hechos nunca puedo vivir tu es appartiens moi faits
-    jamais peux du gehorst mein fureinander bestimmt niemals nie kann""",
-)
-
-SPEC = SignalRules("fixation", TRIGGERS, RULES, jokeable=True)
+SPEC = SignalRules("fixation", RULES, jokeable=True)

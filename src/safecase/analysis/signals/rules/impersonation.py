@@ -7,7 +7,7 @@ verify, fee, redelivery, unusual sign-in) rather than a plain "your parcel was d
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 BRANDS = (
     r"(?:royal mail|usps|ups|dhl|fedex|hermes|evri|dpd|parcelforce|gls|correos|la poste|"
@@ -96,20 +96,4 @@ RULES = [
          r"mich als dich aus)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """fake pretending pretended posing posed logged logging signed signing account accounts
-    profile profiles page pages insta ig fb tinder bumble hinge grindr twitter onlyfans
-    linkedin reddit email suspended locked limited restricted disabled deactivated compromised
-    blocked frozen hold held flagged terminated closed cancelled canceled deleted expired
-    expiring charged undeliverable returned seized pending verify confirm validate unlock
-    reactivate settle fee customs duty toll unusual suspicious unrecognised unrecognized
-    verification code otp pin fraud customer valued user client team department mum mom
-    mam dad mummy mommy mother father dropped broke lost royal mail usps ups dhl fedex hermes
-    evri dpd parcelforce gls correos poste colissimo chronopost amazon paypal apple icloud
-    microsoft outlook netflix spotify disney instagram facebook meta whatsapp snapchat tiktok
-    google gmail hmrc irs dvla nhs bank chase barclays hsbc lloyds natwest santander monzo
-    revolut coinbase binance ebay venmo zelle
-    cree perfil cuenta haciendome faux compte profil faisant falsches konto gebe""",
-)
-
-SPEC = SignalRules("impersonation", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("impersonation", RULES, jokeable=False)

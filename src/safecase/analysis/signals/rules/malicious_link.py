@@ -5,9 +5,7 @@ judged in ``links.py`` (shorteners, look-alike and punycode domains, raw IPs, fi
 
 from __future__ import annotations
 
-import re
-
-from .base import NEG_NONE, PARTS, Rule, SignalRules, words
+from .base import NEG_NONE, PARTS, Rule, SignalRules
 
 EXECUTABLE = r"(?:apk|exe|scr|bat|msi|jar|vbs|vbe|dmg|pkg|ps1|cmd|hta|lnk|xapk|ipa|mobileconfig)"
 
@@ -46,12 +44,4 @@ RULES = [
          neg=NEG_NONE),
 ]
 
-TRIGGERS = words(
-    """install instal download dl get open run put add sideload side load enable allow turn
-    switch tick accept grant give trust unknown sources accessibility admin permissions
-    protect antivirus defender gatekeeper attached attachment enclosed invoice macros apk exe
-    scr bat msi jar vbs vbe dmg pkg ps1 cmd hta lnk pif xapk ipa mobileconfig""",
-    re.findall(r"[a-z0-9]+", STALKERWARE),
-)
-
-SPEC = SignalRules("malicious_link", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("malicious_link", RULES, jokeable=False)

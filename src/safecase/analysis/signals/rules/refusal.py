@@ -9,7 +9,7 @@ thinking about you", "I blocked that spam number".
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 STOP_WHAT = (
     r"(?:texting|txting|calling|ringing|phoning|messaging|msging|contacting|emailing|writing|"
@@ -120,14 +120,4 @@ RULES = [
          r"von mir|es ist aus|es ist vorbei zwischen uns)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """stop quit cease leave let stay keep go get lose delete forget move done over finished
-    through interested no answer want asked told final last reply don dont never blocked
-    blocking block reported reporting muted deleted police cops guards gardai restraining
-    protection molestation order desist lawyer solicitor attorney
-    deja dejame dejes basta para se hemos alejate quiero bloquee bloqueado bloqueada tengo he
-    arrete laisse fiche fous ne bloque veux eloigne fini termine
-    hor lass ruf schreib kontaktiere melde blockiert will bleib ist""",
-)
-
-SPEC = SignalRules("refusal", TRIGGERS, RULES, jokeable=True)
+SPEC = SignalRules("refusal", RULES, jokeable=True)

@@ -6,7 +6,7 @@ with the same words are not ("send me the pics from the party", "it's so hot tod
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_NONE, Rule, SignalRules
 
 BODY = (
     r"(?:tits|titties|boobs|boobies|breasts|nipples?|pussy|puss|vagina|cunt|clit|dick|cock|"
@@ -91,22 +91,4 @@ RULES = [
          r"dein arsch|ich bin geil|bin so geil)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """nude nudes naked nsfw sexy spicy onlyfans explicit sex sextape pics pic pictures photos
-    photo selfies selfie snaps vids videos body tits titties boobs boobies breasts nipples
-    pussy puss vagina cunt clit dick cock penis balls ass arse butt booty bum thighs legs lips
-    curves panties knickers underwear bra thong lingerie bikini horny sexting sext blowjob bj
-    handjob head cum cumming jerk wank wanking wanked jack masturbate masturbating
-    masturbation yourself urself hard wet boner 69 doggy doggystyle missionary threesome
-    orgasm orgasms bed knees nice fuckable dtf wearing wear look looked looking bet thinking
-    dream dreamed dreamt picture imagine shower seksi sexxy sexi hottie babe baby cheeks
-    fuck fck fuk screw bang shag smash sleep hook eat lick suck touch feel taste grope finger
-    undress strip tie spank ride pound rail kiss moan
-    mandame fotos foto desnuda desnudo desnudas follarte cogerte tocarte verte caliente rica
-    tetas culo envoie photos nue nues baiser toucher seins cul excite nacktbilder nacktfotos
-    nacktbild nacktfoto nackt ficken beruhren titten arsch geil""",
-    ["🍆", "💦", "🍑", "👅", "🥵", "😈"],
-    forms("touch", "play"),
-)
-
-SPEC = SignalRules("sexual", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("sexual", RULES, jokeable=False)

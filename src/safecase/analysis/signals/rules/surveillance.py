@@ -8,7 +8,7 @@ planned", "ready when you are", "your driver").
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 # Signs that a visit or a sighting was expected or friendly.
 ARRANGED = (
@@ -175,22 +175,4 @@ RULES = [
          0.8, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """saw seen see spotted noticed watched followed watching following clocked caught passed
-    drove walked know knw kno found figured worked can could outside front across near nearby
-    corner opposite behind under parked sitting standing waiting tracking monitoring eye tabs
-    checking looking listening recording filming light lights tv home back left leave nice
-    love loved like liked loving cute sexy pretty lovely beautiful hot new great gorgeous
-    stunning looked look wearing wear wore changed cut dyed who why read went checked got
-    logged hacked accessed access put installed added hid hidden placed stuck planted track
-    tracked follow locate located ping pinged location find life360 airtag password passcode
-    pin guessed tailed trailed waited sat came came round around dressed
-    te vi visto viendo mirando vigilando vigilo sigo segui siguiendo observo se afuera fuera
-    enfrente frente cerca delante quien lindo bonito ubicacion
-    je vue vois regarde surveille suis suivi suivie observe sais devant bas cote avec jolie
-    localisation
-    ich habe hab gesehen beobachtet verfolgt sehe beobachte verfolge weiss weiß stehe bin
-    warte sitze wem schones standort""",
-)
-
-SPEC = SignalRules("surveillance", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("surveillance", RULES, jokeable=False)

@@ -8,7 +8,7 @@ on their own.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words
 
 CIRCLE = r"(?:{KIN}|{WORKPLACE}|ex|exes|followers|contacts|kid's school|kids' school|kids school)"
 
@@ -36,35 +36,35 @@ RULES = [
          0.8, neg=NEG_IN, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.met_circle",
-         rf"\b(?:i|we) (?:\w+ )?(?:met|saw|ran into|bumped into|had (?:a |an )?(?:\w+ )?(?:chat|"
-         rf"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
-         rf"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
-         rf"added|friended|befriended|found|looked up|know where) (?:{{YOUR}}|ur) (?:{{W2}})?"
-         rf"(?:{{KIN}}|{{WORKPLACE}}|kid's school|kids' school|kids school)\b|\b(?:{{I_AM}}|i'm now|"
-         rf"im now) (?:now )?(?:friends|friendly|close|mates) with (?:{{YOUR}}|ur) (?:{{W2}})?{{KIN}}|"
-         rf"\bpicked (?:{{YOUR}}|ur) (?:\w+ )?{{KIN}} up|\bguess who (?:i |i just )?(?:met|saw|"
-         rf"bumped into|ran into|spoke to|talked to|called|visited|had \w+ with)\b[^.!\n]{{0,20}}"
-         rf"[?.!]*\s*(?:{{YOUR}}|ur) (?:\w+ ){{0,2}}?(?:{{KIN}}|{{WORKPLACE}})", 0.7, neg=NEG_IN,
+         r"\b(?:i|we) (?:\w+ )?(?:met|saw|ran into|bumped into|had (?:a |an )?(?:\w+ )?(?:chat|"
+         r"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
+         r"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
+         r"added|friended|befriended|found|looked up|know where) (?:{YOUR}|ur) (?:{W2})?"
+         r"(?:{KIN}|{WORKPLACE}|kid's school|kids' school|kids school)\b|\b(?:{I_AM}|i'm now|"
+         r"im now) (?:now )?(?:friends|friendly|close|mates) with (?:{YOUR}|ur) (?:{W2})?{KIN}|"
+         r"\bpicked (?:{YOUR}|ur) (?:\w+ )?{KIN} up|\bguess who (?:i |i just )?(?:met|saw|"
+         r"bumped into|ran into|spoke to|talked to|called|visited|had \w+ with)\b[^.!\n]{0,20}"
+         r"[?.!]*\s*(?:{YOUR}|ur) (?:\w+ ){0,2}?(?:{KIN}|{WORKPLACE})", 0.7, neg=NEG_IN,
          unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.circle_knows",
-         rf"\b(?:{{YOUR}}|ur) (?:{{W2}})?(?:{{KIN}}|{{WORKPLACE}}) (?:now )?(?:knows?|will know|"
-         rf"is going to know|is gonna know|gonna know|will find out|told me (?:everything|all about|"
-         rf"where|that you|what you|about you|your)|answered (?:the|my)|picked up (?:the|my|when)|"
-         rf"let me in|was (?:very )?(?:helpful|surprised|shocked) (?:to hear|when i)|gave me "
-         rf"(?:your|ur)|didn'?t (?:know|believe) (?:you|u|me|what|that)|"
-         rf"deserves to know|needs to know|has a right to know|should know|will hear|is going to "
-         rf"hear|will get|'s gonna get|will be getting|got my (?:email|letter|message|text|call)|"
-         rf"(?:has|have) (?:my|a) (?:letter|email|message|number)|and i (?:had|have been|are|"
-         rf"talked|spoke|chatted)|(?:is|are) (?:on my side|friends with me|talking to me|"
-         rf"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY,
+         r"\b(?:{YOUR}|ur) (?:{W2})?(?:{KIN}|{WORKPLACE}) (?:now )?(?:knows?|will know|"
+         r"is going to know|is gonna know|gonna know|will find out|told me (?:everything|all about|"
+         r"where|that you|what you|about you|your)|answered (?:the|my)|picked up (?:the|my|when)|"
+         r"let me in|was (?:very )?(?:helpful|surprised|shocked) (?:to hear|when i)|gave me "
+         r"(?:your|ur)|didn'?t (?:know|believe) (?:you|u|me|what|that)|"
+         r"deserves to know|needs to know|has a right to know|should know|will hear|is going to "
+         r"hear|will get|'s gonna get|will be getting|got my (?:email|letter|message|text|call)|"
+         r"(?:has|have) (?:my|a) (?:letter|email|message|number)|and i (?:had|have been|are|"
+         r"talked|spoke|chatted)|(?:is|are) (?:on my side|friends with me|talking to me|"
+         r"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.went_to",
-         rf"\b(?:(?:i|we) (?:\w+ )?)?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
-         rf"swung by) (?:to|by|round|around|at|over to|into) (?:{{YOUR}}|ur) (?:{{W2}})?"
-         rf"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
-         rf"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
-         rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
+         r"\b(?:(?:i|we) (?:\w+ )?)?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
+         r"swung by) (?:to|by|round|around|at|over to|into) (?:{YOUR}|ur) (?:{W2})?"
+         r"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
+         r"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
+         r"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
          anchors=CIRCLE_WORDS),
     Rule("third_party.spread_to_circle",
          r"\b{SPREAD}\b[^.!?\n]{0,40}? to (?:{YOUR}|ur|all (?:your|ur)|every one of (?:your|ur)) "
@@ -113,11 +113,4 @@ _KIN_WORDS = """family fam kid kids kiddo kiddos children child son sons daughte
     professor school uni university college church pastor coach therapist doctor client
     clients customer customers ex exes followers contacts gym grandma's"""
 
-TRIGGERS = words(
-    _KIN_WORDS,
-    """madre padre padres familia jefe jefa hermana hermano hijos amigos novio marido esposo
-    trabajo mere pere parents famille patron patronne chef soeur frere enfants amis copain mari
-    mutter vater eltern familie chefin schwester bruder kindern kinder freunden freund mann""",
-)
-
-SPEC = SignalRules("third_party", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("third_party", RULES, jokeable=False)

@@ -8,7 +8,7 @@ match. Games ("I'll destroy you at Mario Kart") and jokes weaken a match.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words
 
 HARM = (
     r"(?:kill|killin|killing|murder|murdering|stab|stabbing|shoot|shooting|hurt|hurting|"
@@ -146,28 +146,4 @@ RULES = [
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """dead die death regret sorry pay coming happen happens accident accidents careful back
-    numbered shame capable kys yourself ur urself bleach grave ditch hospital hide run watch
-    suffer safe gun knife bat machete rifle shotgun pistol acid crowbar hammer blade blood
-    hell price deserve hope goodbye over done finished history goner next find get
-    live sleep work park stay
-    te matar mato matare matarte pagar morir arrepentir arrepentiras lamentar muerta muerto
-    vives espalda capaz pasar quemar rajar pegar golpear mueras muerete dano
-    tuer tue buter crever defoncer frapper massacrer detruire mal retrouver payer regretter
-    regretteras mort morte habites gaffe attention arriver egorger eclater ecraser achever
-    bruler casser souffrir
-    umbringen um toten fertig kalt platt kaputt bereuen bezahlen sterben leiden tot wohnst
-    auf fahig leid passieren stech steche schlag schlage knall verreck busen bussen""",
-    forms("kill", "murder", "stab", "shoot", "hurt", "beat", "bash", "smash", "punch", "hit",
-          "slap", "strangle", "choke", "drown", "burn", "torch", "cut", "slice", "slit",
-          "slash", "break", "snap", "bury", "end", "destroy", "wreck", "ruin", "rape",
-          "attack", "poison", "hunt", "track", "deal", "take", "finish", "fuck", "mess",
-          "harm", "gut", "skin", "knock", "shank", "jump", "cripple", "disfigure", "blind",
-          "teach", "key", "trash", "vandalise", "vandalize", "egg", "set", "make", "force",
-          "rot", "crash", "cry", "scream", "catch", "come"),
-    ["🔪", "🔫", "💣", "⚰", "🪦", "🩸", "☠", "🗡", "beat", "broke", "burnt", "shot", "ran",
-     "bloß", "bloss", "dich", "dir", "du", "wirst", "tu", "toi", "vas", "voy", "weiß", "weiss", "weisst", "weißt", "büßen", "buße"],
-)
-
-SPEC = SignalRules("threat", TRIGGERS, RULES, jokeable=True)
+SPEC = SignalRules("threat", RULES, jokeable=True)
