@@ -45,7 +45,10 @@ NEG_RE = re.compile(
     r"pas|nicht|nie|niemals|kein|keine|neither|nor)\b"
 )
 # A negation that is really a threat: "don't make me hurt you", "don't you dare".
-NEG_EXCEPT = re.compile(r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b")
+NEG_EXCEPT = re.compile(
+    r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b|\bwhy (?:won'?t|don'?t|can'?t|"
+    r"wont|dont|cant|wouldn'?t|didn'?t|aren'?t|arent) (?:you|u)\b"
+)
 CONDITIONAL = frozenset("if unless si wenn falls sinon or".split())
 CLAUSE_END = re.compile(r"[.!?;,\n]|\bbut\b|\bpero\b|\bmais\b|\baber\b")
 LAUGH_RE = re.compile(
@@ -137,10 +140,10 @@ def _why(name: str, notes: list[str]) -> str:
 
 def _clause_before(vtext: str, start: int) -> str:
     pre = vtext[max(0, start - 60):start]
-    last = None
-    for last in CLAUSE_END.finditer(pre):
-        pass
-    return pre[last.end():] if last else pre
+    cut = 0
+    for m in CLAUSE_END.finditer(pre):
+        cut = m.end()
+    return pre[cut:]
 
 
 def _negated(vtext: str, start: int, end: int, scope: str) -> bool:
@@ -168,6 +171,7 @@ def _reported(vtext: str, start: int, end: int) -> bool:
 def _rule_hits(
     state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
 ) -> None:
+    """Add the hits of one rule on one view (the plain or the squeezed copy)."""
     rule = spec.rules[idx]
     vtext = view.text
     for m in spec.regexes[idx].finditer(vtext):
@@ -191,7 +195,7 @@ def _rule_hits(
             weight *= 0.15
             notes.append("negated")
         if rule.quotable and _reported(vtext, s, e):
-            weight *= 0.35
+            weight *= 0.25
             notes.append("reported speech or quotation")
         jokeable = spec.jokeable if rule.jokeable is None else rule.jokeable
         if jokeable:
@@ -201,7 +205,7 @@ def _rule_hits(
                 weight *= 0.45
                 notes.append("joking tone")
         os_, oe = view.span(s, e)
-        key = (spec.signal, os_, oe)
+        key = (rule.name, os_, oe)
         if key in seen:
             continue
         seen.add(key)
@@ -229,7 +233,7 @@ def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
                 found.update((si, ri) for ri in range(len(spec.rules)))
-    return list(found) if _prefilter else [
+    return sorted(found) if _prefilter else [
         (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
     ]
 
@@ -332,7 +336,7 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         if not hits:
             scores[name] = 0.0
             continue
-        score = _noisy_or(h.weight for h in hits)
+        score = _combine(hits, len(state.text))
         if outgoing and name != "refusal":
             score *= 0.5
             labelled = False
@@ -341,12 +345,40 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         scores[name] = round(score, 3)
         if labelled:
             labels.append(name)
-            hits.sort(key=lambda h: (h.start, -h.weight))
-            evidence[name] = [
-                Evidence(h.start, h.end, state.text[h.start:h.end], h.why)
-                for h in hits if h.weight >= 0.1 and h.end > h.start
-            ]
+            evidence[name] = _evidence(state.text, hits)
     return Classification(labels, scores, evidence)
+
+
+def _combine(hits: list[_Hit], length: int) -> float:
+    """Score of one signal: overlapping phrase hits are one piece of evidence (their best
+    weight), separate pieces combine by noisy-or. Whole-message model hits stand apart."""
+    spans = sorted((h for h in hits if not (h.start == 0 and h.end == length)),
+                   key=lambda h: (h.start, -h.end))
+    weights = [h.weight for h in hits if h.start == 0 and h.end == length]
+    end = -1
+    for h in spans:
+        if h.start < end and weights:
+            weights[-1] = max(weights[-1], h.weight)
+            end = max(end, h.end)
+        else:
+            weights.append(h.weight)
+            end = h.end
+    return _noisy_or(weights)
+
+
+def _evidence(text: str, hits: list[_Hit]) -> list[Evidence]:
+    """Evidence for a labelled signal: strongest first among overlapping spans, in text order."""
+    out: list[Evidence] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (-h.weight, h.start, -h.end, h.why)):
+        if h.weight < 0.1 or h.end <= h.start:
+            continue
+        if any(s <= h.start and h.end <= e for s, e in taken):
+            continue  # already shown inside a stronger span
+        taken.append((h.start, h.end))
+        out.append(Evidence(h.start, h.end, text[h.start:h.end], h.why))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
 
 
 def _check_direction(direction: str) -> str:

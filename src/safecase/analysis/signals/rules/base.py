@@ -11,7 +11,6 @@ said 'I'll kill you'"), and jokes ("lol", "😂").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Negation scope: "pre" looks at the match and the three words before it in the same
@@ -79,7 +78,17 @@ PARTS: dict[str, str] = {
         r"tell|telling|told|inform|informing|informed|warn|warning|warned|go to|going to|"
         r"went to|show up at|showing up at|showed up at|turn up at|turned up at|"
         r"stop by|stopped by|pay a visit to|paid a visit to|find|found|look up|looked up|"
-        r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?)"
+        r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?|"
+        r"send|sending|sent|forward|forwarding|forwarded|show|showing|showed|sent a letter to|"
+        r"sent an email to|wrote a letter to|complain to|complained to|report you to|reported you "
+        r"to)"
+    ),
+    # Apps sold for secretly monitoring a partner's phone.
+    "STALKERWARE": (
+        r"(?:mspy|flexispy|cocospy|spyic|hoverwatch|eyezy|umobix|thetruthspy|truthspy|spyzie|xnspy|"
+        r"kidsguard|mobistealth|highster|ikeymonitor|clevguard|spyera|spyhide|minspy|fonemonitor|"
+        r"spymaster|spybubble|mobile ?spy|phonesheriff|teensafe|qustodio|webwatcher|famisafe|"
+        r"mobicip|copy9|catwatchful|spapp|spyphone|mlite)"
     ),
 }
 
@@ -179,7 +188,6 @@ class SignalRules:
     """The rule set of one signal, each rule compiled on its own with its anchor words."""
 
     signal: str
-    triggers: frozenset[str]
     rules: list[Rule]
     jokeable: bool = True
     # Another way in than a word: a regex over the view that makes every rule run
@@ -199,26 +207,3 @@ class SignalRules:
         self.unless_pre = [
             re.compile(expand(r.unless_pre)) if r.unless_pre else None for r in self.rules
         ]
-
-
-def forms(*stems: str) -> set[str]:
-    """Common inflections of English verb stems, for trigger word sets."""
-    out: set[str] = set()
-    for stem in stems:
-        out.add(stem)
-        out.update({stem + "s", stem + "ed", stem + "ing", stem + "in", stem + "d"})
-        if stem.endswith("e"):
-            out.update({stem[:-1] + "ing", stem[:-1] + "in"})
-        if len(stem) > 2 and stem[-1] not in "aeiouwy" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
-            out.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing", stem + stem[-1] + "in"})
-        if stem.endswith("y"):
-            out.update({stem[:-1] + "ies", stem[:-1] + "ied"})
-    return out
-
-
-def words(text: str, *more: Iterable[str]) -> frozenset[str]:
-    """A trigger set from a whitespace-separated string plus any extra iterables."""
-    out = set(text.split())
-    for extra in more:
-        out.update(extra)
-    return frozenset(out)
