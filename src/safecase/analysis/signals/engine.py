@@ -23,6 +23,7 @@ from safecase.model import SIGNALS
 
 from . import links, personal_data, profanity
 from .rules import ALWAYS, INDEX, SPECS
+from .rules.anchors import key
 from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
@@ -32,11 +33,12 @@ THRESHOLD = 0.5
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
 TOKEN_RE = re.compile(r"[^\W_]+")
-SECOND_PERSON = frozenset(
+SECOND_PERSON = frozenset(key(w) for w in (
     "you u ur your yours yourself youre ya yu te tu toi ti vous du dich dir dein deine "
     "deinen deinem deiner usted".split()
-)
-EMOJI_TRIGGERS = frozenset("🔪🔫💣⚰🪦🩸☠🗡🍆💦🍑👅🥵😈")
+))
+# Emoji that rules are anchored on (single characters, not letters).
+EMOJI_TRIGGERS = frozenset(k for k in INDEX if len(k) == 1 and ord(k) >= 0x2100)
 
 NEG_RE = re.compile(
     r"\b(?:not|never|no|don't|dont|do not|won't|wont|will not|wouldn't|wouldnt|would not|"
@@ -172,9 +174,10 @@ def _rule_hits(
     state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
 ) -> None:
     """Add the hits of one rule on one view (the plain or the squeezed copy)."""
-    rule = spec.rules[idx]
+    ri, regex, _anchors = spec.units[idx]
+    rule = spec.rules[ri]
     vtext = view.text
-    for m in spec.regexes[idx].finditer(vtext):
+    for m in regex.finditer(vtext):
         if m.end() == m.start():
             continue
         s, e = m.start(), m.end()
@@ -183,11 +186,11 @@ def _rule_hits(
             e -= 1
         weight = rule.weight
         notes: list[str] = []
-        unless = spec.unless[idx]
+        unless = spec.unless[ri]
         if unless is not None and unless.search(vtext):
             weight *= 0.1
             notes.append("context says it is expected or benign")
-        unless_pre = spec.unless_pre[idx]
+        unless_pre = spec.unless_pre[ri]
         if unless_pre is not None and unless_pre.search(_clause_before(vtext, s)):
             weight *= 0.3
             notes.append("aimed at someone else")
@@ -213,12 +216,13 @@ def _rule_hits(
 
 
 def message_tokens(views: Sequence[View]) -> set[str]:
-    """The words (and signal emoji) of a message, from every view of it."""
-    tokens = set(TOKEN_RE.findall(views[0].text))
+    """The word keys (first letters, see ``rules/anchors.py``) and signal emoji of a
+    message, from every view of it."""
+    tokens = {t[:4] for t in TOKEN_RE.findall(views[0].text)}
     if not views[0].text.isascii():
         tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
     for view in views[1:]:
-        tokens.update(TOKEN_RE.findall(view.text))
+        tokens.update(t[:4] for t in TOKEN_RE.findall(view.text))
     return tokens
 
 
@@ -228,13 +232,16 @@ def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
     for tok in tokens:
         hit = INDEX.get(tok)
         if hit is not None:
-            found.update(hit)
+            for si, ui in hit:
+                second = SPECS[si].second[ui]
+                if second is None or not tokens.isdisjoint(second):
+                    found.add((si, ui))
     if TRIGGER_CHARS_RE.search(low):
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
-                found.update((si, ri) for ri in range(len(spec.rules)))
+                found.update((si, ui) for ui in range(len(spec.units)))
     return sorted(found) if _prefilter else [
-        (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
+        (si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))
     ]
 
 
@@ -256,10 +263,10 @@ def _prepare(text: str, direction: str) -> _State:
     tokens = message_tokens(views)
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
-    for si, ri in _candidates(tokens, low):
+    for si, ui in _candidates(tokens, low):
         spec = SPECS[si]
         for view in views:
-            _rule_hits(state, spec, ri, view, seen)
+            _rule_hits(state, spec, ui, view, seen)
     if URLISH_RE.search(low):
         for f in links.analyse(low, text):
             why = f"link analysis: {'; '.join(f.reasons)} ({DETECTOR_NAME} {DETECTOR_VERSION})"
