@@ -1,0 +1,1 @@
+"""The case store: encryption, the case database, blobs and the custody ledger."""
