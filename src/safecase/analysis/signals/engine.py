@@ -22,7 +22,8 @@ from typing import Any, Protocol
 from safecase.model import SIGNALS
 
 from . import links, personal_data, profanity
-from .rules import ALWAYS, INDEX, SPECS
+from .rules import ALWAYS, SPECS
+from .rules import INDEX_SECOND as INDEX
 from .rules.anchors import key
 from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
@@ -33,10 +34,13 @@ THRESHOLD = 0.5
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+# A word's index key (its first four letters, see rules/anchors.py), straight from the regex.
+KEY_RE = re.compile(r"([^\W_]{1,4})[^\W_]*")
 SECOND_PERSON = frozenset(key(w) for w in (
     "you u ur your yours yourself youre ya yu te tu toi ti vous du dich dir dein deine "
     "deinen deinem deiner usted".split()
 ))
+INDEX_KEYS = frozenset(INDEX)
 # Emoji that rules are anchored on (single characters, not letters).
 EMOJI_TRIGGERS = frozenset(k for k in INDEX if len(k) == 1 and ord(k) >= 0x2100)
 
@@ -218,31 +222,29 @@ def _rule_hits(
 def message_tokens(views: Sequence[View]) -> set[str]:
     """The word keys (first letters, see ``rules/anchors.py``) and signal emoji of a
     message, from every view of it."""
-    tokens = {t[:4] for t in TOKEN_RE.findall(views[0].text)}
+    tokens = set(KEY_RE.findall(views[0].text))
     if not views[0].text.isascii():
         tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
     for view in views[1:]:
-        tokens.update(t[:4] for t in TOKEN_RE.findall(view.text))
+        tokens.update(KEY_RE.findall(view.text))
     return tokens
 
 
 def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
-    """The rules worth running on a message: those whose anchor words it contains."""
+    """The rule units worth running on a message: those whose anchor words it contains
+    (and, where a unit needs a second word set, one of those too)."""
+    if not _prefilter:
+        return [(si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))]
     found: set[tuple[int, int]] = set(ALWAYS)
-    for tok in tokens:
-        hit = INDEX.get(tok)
-        if hit is not None:
-            for si, ui in hit:
-                second = SPECS[si].second[ui]
-                if second is None or not tokens.isdisjoint(second):
-                    found.add((si, ui))
+    for tok in INDEX_KEYS.intersection(tokens):
+        for unit, second in INDEX[tok]:
+            if second is None or not second.isdisjoint(tokens):
+                found.add(unit)
     if TRIGGER_CHARS_RE.search(low):
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
                 found.update((si, ui) for ui in range(len(spec.units)))
-    return sorted(found) if _prefilter else [
-        (si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))
-    ]
+    return sorted(found)
 
 
 # Tests switch this off to check that the anchor prefilter never hides a match.

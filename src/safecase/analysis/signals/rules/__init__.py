@@ -41,4 +41,10 @@ for _si, _spec in enumerate(SPECS):
         for _word in _anchors:
             INDEX.setdefault(_word, []).append((_si, _ri))
 
-__all__ = ["ALWAYS", "INDEX", "SPECS", "Rule", "SignalRules"]
+# The same index with each unit's second word set alongside, as the engine reads it.
+INDEX_SECOND: dict[str, list[tuple[tuple[int, int], frozenset[str] | None]]] = {
+    word: [(unit, SPECS[unit[0]].second[unit[1]]) for unit in units]
+    for word, units in INDEX.items()
+}
+
+__all__ = ["ALWAYS", "INDEX", "INDEX_SECOND", "SPECS", "Rule", "SignalRules"]
