@@ -203,6 +203,10 @@ class _Checker:
         if want and want != head:
             self.first.append(f"data/ledger.jsonl: ends at {head}, but bag-info.txt gives the "
                               f"case fingerprint {want}")
+        shown = info.get("SafeCase-Report-Fingerprint")
+        if shown and shown not in {e.hash for e in rows}:
+            self.first.append(f"bag-info.txt: the report's fingerprint {shown} is not in "
+                              "data/ledger.jsonl")
         by_action: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for e in rows:
             try:

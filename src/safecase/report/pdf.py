@@ -42,15 +42,23 @@ class ReportBuildError(SafecaseError):
     """typst refused the generated source: a bug of ours, reported in one line."""
 
 
-def _is_emoji(ch: str) -> bool:
-    o = ord(ch)
-    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF
-            or o in (0xFE0F, 0x200D, 0x20E3) or 0x1F3FB <= o <= 0x1F3FF)
+# Characters no embedded font draws, named instead of printed: emoji and their joiners.
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3]+")
+_JOINERS = ("\uFE0F", "\u200D")
+# Escapes inside a typst string literal; other control characters are named.
+_ESCAPES: dict[int, str] = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n",
+                            ord("\r"): "\\r", ord("\t"): "\\t"}
+for _o in [*range(0x20), 0x7F]:
+    _ESCAPES.setdefault(_o, f"[U+{_o:04X}]")
 
 
 def _char_name(ch: str) -> str:
-    name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
-    return name
+    return unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
+
+
+def _name_emoji(m: re.Match[str]) -> str:
+    names = [_char_name(c) for c in m.group(0) if c not in _JOINERS]
+    return "[emoji: " + ", ".join(names) + "]" if names else ""
 
 
 class Escaper:
@@ -58,54 +66,26 @@ class Escaper:
 
     def __init__(self) -> None:
         self.missing: set[str] = set()
+        self._missing_re: re.Pattern[str] | None = None
+
+    def learn(self, chars: set[str]) -> None:
+        self.missing |= chars
+        self._missing_re = re.compile("[" + "".join(re.escape(c) for c in self.missing) + "]")
 
     def name_unrenderable(self, s: str) -> str:
         if s.isascii():
             return s
-        out: list[str] = []
-        run: list[str] = []
-
-        def flush() -> None:
-            names = [_char_name(c) for c in run if ord(c) not in (0xFE0F, 0x200D)]
-            if names:
-                out.append("[emoji: " + ", ".join(names) + "]")
-            run.clear()
-
-        for ch in s:
-            if _is_emoji(ch):
-                run.append(ch)
-                continue
-            if run:
-                flush()
-            if ch in self.missing:
-                out.append(f"[{_char_name(ch)}]")
-            else:
-                out.append(ch)
-        if run:
-            flush()
-        return "".join(out)
+        s = _EMOJI.sub(_name_emoji, s)
+        if self._missing_re is not None:
+            s = self._missing_re.sub(lambda m: f"[{_char_name(m.group(0))}]", s)
+        # Lone surrogates cannot be encoded for typst; name them too.
+        return s.encode("utf-8", "backslashreplace").decode("utf-8") if any(
+            0xD800 <= ord(c) <= 0xDFFF for c in s) else s
 
     def __call__(self, s: str | None) -> str:
-        s = self.name_unrenderable(s or "")
-        out = ['"']
-        for ch in s:
-            o = ord(ch)
-            if ch == "\\":
-                out.append("\\\\")
-            elif ch == '"':
-                out.append('\\"')
-            elif ch == "\n":
-                out.append("\\n")
-            elif ch == "\r":
-                out.append("\\r")
-            elif ch == "\t":
-                out.append("\\t")
-            elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
-                out.append(f"[U+{o:04X}]")
-            else:
-                out.append(ch)
-        out.append('"')
-        return "".join(out)
+        if not s:
+            return '""'
+        return '"' + self.name_unrenderable(s).translate(_ESCAPES) + '"'
 
     def arr(self, items: Iterable[str]) -> str:
         items = list(items)
@@ -115,14 +95,14 @@ class Escaper:
 
 
 PREAMBLE = r"""
-#set document(title: "SafeCase evidence report", author: "SafeCase")
+#set document(title: "SafeCase evidence report", author: "SafeCase", keywords: ("safecase-fingerprint:" + FINGERPRINT,))
 #set text(font: ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono"), size: 9.5pt, lang: "en")
 #let fp = FINGERPRINT
 #let mono(s, size: 7.5pt) = text(font: "DejaVu Sans Mono", size: size, s)
 #set page(paper: PAPER, margin: (x: 1.7cm, top: 2.2cm, bottom: 1.9cm),
   header: [#set text(7pt, fill: luma(70)); SafeCase evidence report #h(1fr) Case fingerprint: #mono(fp, size: 6.2pt)],
   footer: context [#set text(8pt, fill: luma(70)); #h(1fr) Page #counter(page).display() #h(1fr)])
-#set par(justify: false, leading: 0.55em)
+#set par(justify: false, leading: 0.55em, spacing: 0.8em)
 #show heading.where(level: 1): it => { pagebreak(weak: true); block(below: 0.9em, text(16pt, weight: "bold", it.body)) }
 #show heading.where(level: 2): it => block(above: 1.1em, below: 0.6em, text(12pt, weight: "bold", it.body))
 #let muted(s) = text(size: 7.5pt, fill: luma(80), s)
@@ -130,14 +110,8 @@ PREAMBLE = r"""
 #let sugg(xs) = if xs.len() > 0 { text(size: 7.5pt, fill: luma(70), style: "italic")[Suggested by the tool, not confirmed: #xs.join(", ")] }
 #let kv(pairs) = for (k, v) in pairs [#text(weight: "bold", k): #v \ ]
 #let quote-box(body) = block(inset: (left: 8pt, y: 3pt), stroke: (left: 2pt + rgb("#9b1c1c")), body)
-#let e(id, t, u, meta, who, body, c, s, ex, det) = block(breakable: true, width: 100%, above: 0pt, below: 0pt, inset: (y: 3.5pt), stroke: (bottom: 0.3pt + luma(215)))[
-  #text(weight: "bold", t) #muted[(#u) · event #id · #meta] · #who \
-  #body
-  #if det.len() > 0 [ \ #kv(det)]
-  #if c.len() > 0 [ \ #conf(c)]
-  #if s.len() > 0 [ \ #sugg(s)]
-  #if ex.len() > 0 [ \ #muted[Exhibits: #ex.join("; ")]]
-]
+#let e(id, t, u, meta, who, body, c, s, ex, det) = par[#strong(t) #muted[(#u) · event #id · #meta] · #who \ #body#if det.len() > 0 [ \ #kv(det)]#if c.len() > 0 [ \ #conf(c)]#if s.len() > 0 [ \ #sugg(s)]#if ex.len() > 0 [ \ #muted[Exhibits: #ex.join("; ")]]]
+#let inc(..args) = block(breakable: true, width: 100%, inset: (y: 4pt), stroke: (bottom: 0.4pt + luma(200)), e(..args))
 """
 
 
@@ -166,7 +140,7 @@ class PdfWriter:
 
     def _preamble(self) -> str:
         paper = PAPERS.get(self.report.options.paper, "a4")
-        return (PREAMBLE.replace("FINGERPRINT", self.q(self.report.fingerprint))
+        return (PREAMBLE.replace("FINGERPRINT", f'"{self.report.fingerprint}"')
                 .replace("PAPER", f'"{paper}"')
                 + f"\n#counter(page).update({self.pages + 1})\n")
 
@@ -242,7 +216,7 @@ class PdfWriter:
         q = self.q
         det = "(" + ", ".join(f"({q(k)}, {q(v)})" for k, v in i.details) + ",)" \
             if i.details else "()"
-        return (f"#e({i.event_id}, {q(i.when)}, {q(i.when_utc)}, "
+        return (f"#inc({i.event_id}, {q(i.when)}, {q(i.when_utc)}, "
                 f"{q(i.kind + ' · ' + i.channel)}, {q(i.sender)}, quote-box({q(i.text)}), "
                 f"{q.arr(i.confirmed)}, (), {q.arr(i.exhibits)}, {det})")
 
@@ -376,7 +350,7 @@ class PdfWriter:
             new = {c for c in text if not c.isspace()} - self.q.missing
             if not new:
                 raise ReportBuildError(f"the PDF could not be laid out: {err}")
-            self.q.missing |= new
+            self.q.learn(new)
         raise ReportBuildError("the PDF could not be laid out: too many missing glyphs")
 
     def write(self, out: Path | IO[bytes]) -> int:
@@ -495,6 +469,19 @@ def _append_tagged(main: Any, part: Any) -> None:
             for k, v in proot[key].items():
                 if k not in mroot[key]:
                     mroot[key][k] = _copy(main, v)
+
+
+def pdf_fingerprint(path: Path) -> str | None:
+    """The case fingerprint a SafeCase report PDF was made at (from its keywords)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            keywords = str(pdf.docinfo.get("/Keywords", ""))
+    except (pikepdf.PdfError, OSError):
+        return None
+    m = re.search(r"safecase-fingerprint:([0-9a-f]{64})", keywords)
+    return m.group(1) if m else None
 
 
 def render_pdf(report: Report, out: Path | str | IO[bytes]) -> int:
