@@ -14,6 +14,7 @@ class SafecaseError(Exception):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
+        message = " ".join(message.split())  # always one line, whatever a library said
         super().__init__(message)
         self.message = message
 

@@ -17,8 +17,8 @@ _SKIP = {"base", "registry", "util"}
 _registry: dict[str, type[Importer]] | None = None
 
 
-def _all_subclasses(cls: type) -> list[type]:
-    out = []
+def _all_subclasses(cls: type[Importer]) -> list[type[Importer]]:
+    out: list[type[Importer]] = []
     for sub in cls.__subclasses__():
         out.append(sub)
         out.extend(_all_subclasses(sub))
@@ -35,7 +35,8 @@ def importers() -> dict[str, type[Importer]]:
             if info.name not in _SKIP and not info.name.startswith("_"):
                 importlib.import_module(f"safecase.importers.{info.name}")
         _registry = {
-            c.name: c for c in _all_subclasses(Importer) if getattr(c, "name", None)
+            c.name: c for c in _all_subclasses(Importer)  # type: ignore[type-abstract]
+            if getattr(c, "name", None)
         }
     return _registry
 

@@ -18,6 +18,7 @@ import base64
 import binascii
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -87,7 +88,7 @@ class SmsBackupRestore(Importer):
             head = raw.read(65536)
             refuse_dtd(path, head)
             raw.seek(0)
-            reader = SurrogateRepairingReader(raw)
+            reader = SurrogateRepairingReader(self._stream(path, raw))
             unsent = 0
             counts = {"sms": 0, "mms": 0, "call": 0}
             root_seen = False
@@ -128,6 +129,11 @@ class SmsBackupRestore(Importer):
             ctx.notes.append(f"{reader.lone_surrogates} broken half-characters were shown "
                              "as U+FFFD")
 
+    def _stream(self, path: Path, raw: IO[bytes]) -> IO[bytes]:
+        """The byte stream the XML parser reads; a subclass may repair it on the way
+        (signalbackup-tools writes a few well-known XML errors)."""
+        return raw
+
     def _sms(self, path: Path, elem: etree._Element, locator: str) -> ParsedEvent | None:
         kind = _val(elem, "type") or ""
         if kind in _UNSENT:
@@ -147,10 +153,6 @@ class SmsBackupRestore(Importer):
             party=addresses[0] if addresses else None, party_name=name,
             text=elem.get("body", "") if _val(elem, "body") is not None else "",
             subject=_val(elem, "subject"), id_kind=ID_PHONE,
-            extra={k: v for k, v in (("readable_date", _val(elem, "readable_date")),
-                                     ("date_sent", _val(elem, "date_sent")),
-                                     ("service_center", _val(elem, "service_center")))
-                   if v is not None},
         )
 
     def _mms(self, path: Path, elem: etree._Element, locator: str) -> ParsedEvent | None:

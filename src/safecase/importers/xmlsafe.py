@@ -56,7 +56,13 @@ class SurrogateRepairingReader:
         if not chunk:
             self._carry = b""
             return self._fix(data)
+        # Hold back the last reference near the end, and the one right before it if the two
+        # touch: a pair split by this read is then repaired whole on the next one.
         cut = data.rfind(b"&", max(0, len(data) - _TAIL))
+        if cut > 0 and data[cut - 1:cut] == b";":
+            prev = data.rfind(b"&", max(0, cut - 10), cut)
+            if prev != -1:
+                cut = prev
         if cut == -1:
             self._carry = b""
         else:
@@ -79,7 +85,7 @@ def refuse_dtd(path: Path, head: bytes) -> None:
                              "has; refused (it could be an entity-expansion attack)")
 
 
-def iterparse(source: IO[bytes], tags: tuple[str, ...]) -> etree.iterparse:
+def iterparse(source: IO[bytes] | SurrogateRepairingReader, tags: tuple[str, ...]) -> etree.iterparse:
     return etree.iterparse(
         source, events=("end",), tag=tags, resolve_entities=False, load_dtd=False,
         no_network=True, huge_tree=True, remove_comments=True, remove_pis=True,
@@ -87,5 +93,5 @@ def iterparse(source: IO[bytes], tags: tuple[str, ...]) -> etree.iterparse:
 
 
 def xml_error(path: Path, exc: Exception) -> BadInput:
-    msg = str(exc).split(" (", 1)[0] or "malformed XML"
+    msg = " ".join(str(exc).split()) or "malformed XML"  # lxml's messages span lines
     return BadInput(path, f"the XML is broken or truncated ({msg})")

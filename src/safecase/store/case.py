@@ -198,7 +198,6 @@ class Case:
         db = sqlcipher3.connect(str(self.root / DATABASE), isolation_level=None,
                                 check_same_thread=False, timeout=30)
         db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        db.execute("PRAGMA cipher_memory_security = ON")
         db.execute("PRAGMA temp_store = MEMORY")     # no plaintext temp files
         db.execute("PRAGMA journal_mode = DELETE")   # the journal is encrypted by SQLCipher
         db.execute("PRAGMA synchronous = FULL")
@@ -389,7 +388,7 @@ class Case:
             rows.append(row)
         person = int(rows[0][1])
         with self.transaction():
-            for ident, old_person in rows:
+            for ident, _old in rows:
                 self.db.execute("UPDATE identities SET person_id=? WHERE id=?", (person, ident))
             if name:
                 self.db.execute("UPDATE persons SET name=? WHERE id=?", (name, person))

@@ -36,7 +36,7 @@ from safecase.model import (
 )
 from safecase.store import ledger
 from safecase.store.case import Case, check_zone
-from safecase.store.eventrows import Fingerprinter, content_hash
+from safecase.store.eventrows import Fingerprinter, compact, compact_sorted, content_hash
 
 BATCH = 5000
 
@@ -111,6 +111,7 @@ class _Writer:
         self.batch: list[tuple[Any, ...]] = []
         self.attempted = 0
         self.region = case.settings["region"]
+        self.default_source = source_ids[None]
 
     def party(self, ev: ParsedEvent) -> int | None:
         """The identity of the other party: who wrote to the person, or whom they wrote to."""
@@ -128,13 +129,10 @@ class _Writer:
 
     def add_event(self, ev: ParsedEvent) -> None:
         _validate(ev, self.path)
-        _check_text(ev.text, self.path, ev.locator)
-        _check_text(ev.sender_name, self.path, ev.locator)
         party_id = self.party(ev)
-        source_id = self.source_ids.get(ev.source_member, self.source_ids[None])
-        recipients = json.dumps(ev.recipients, ensure_ascii=False)
-        extra = json.dumps(ev.extra, ensure_ascii=False, sort_keys=True, default=str)
-        _check_text(extra, self.path, ev.locator)
+        source_id = self.source_ids.get(ev.source_member, self.default_source)
+        recipients = compact(ev.recipients) if ev.recipients else "[]"
+        extra = compact_sorted(ev.extra) if ev.extra else "{}"
         fp = self.fingerprint(ev.kind, ev.channel, ev.direction, ev.ts_ms,
                               str(party_id) if party_id else ev.sender, ev.text, ev.duration_s,
                               ev.call_status, ev.subject)
@@ -152,7 +150,12 @@ class _Writer:
             s.last_ms = ev.ts_ms if s.last_ms is None else max(s.last_ms, ev.ts_ms)
         if ev.attachments:
             self.flush()
-            cur = self.case.db.execute(_INSERT, row)
+            self.batch.append(row)
+            try:
+                cur = self.case.db.execute(_INSERT, row)
+            except UnicodeEncodeError:
+                self._name_unstorable()
+            self.batch.clear()
             if cur.rowcount == 1:
                 self.attach(int(cur.lastrowid), ev.attachments, source_id)
         else:
@@ -196,8 +199,19 @@ class _Writer:
 
     def flush(self) -> None:
         if self.batch:
-            self.case.db.executemany(_INSERT, self.batch)
+            try:
+                self.case.db.executemany(_INSERT, self.batch)
+            except UnicodeEncodeError:
+                self._name_unstorable()
             self.batch.clear()
+
+    def _name_unstorable(self) -> None:
+        """Text with lone UTF-16 surrogates cannot be stored exactly: name the first one."""
+        for row in self.batch:
+            for value in row:
+                if isinstance(value, str):
+                    _check_text(value, self.path, row[17])
+        raise BadInput(self.path, "holds text that cannot be stored exactly")
 
 
 def _store_sources(case: Case, importer: Importer, path: Path, import_id: int,

@@ -50,7 +50,7 @@ def _read_attachment(path: Path) -> tuple[str, str | None, bytes]:
 
 def _insert(case: Case, fields: dict[str, Any], version: int, supersedes: int | None,
             attachments: list[tuple[str, str | None, bytes]], new_blobs: list[str],
-            carry_exhibits: list[tuple[int, str]] = ()) -> tuple[int, str]:
+            carry_exhibits: list[tuple[int, str]] | None = None) -> tuple[int, str]:
     extra = json.dumps(fields["extra"], ensure_ascii=False, sort_keys=True)
     values = (fields["kind"], fields["channel"], fields["direction"], fields["ts_ms"],
               fields["raw_time"], fields["time_certainty"], fields.get("sender"),
@@ -67,7 +67,7 @@ def _insert(case: Case, fields: dict[str, Any], version: int, supersedes: int | 
         ("typed:" + secrets.token_hex(16), *values[:14], party_id, None, "typed entry", None,
          version, supersedes, chash))
     event_id = int(cur.lastrowid)
-    for ex_id, name in carry_exhibits:
+    for ex_id, name in carry_exhibits or []:
         case.db.execute("INSERT INTO event_exhibits(event_id, exhibit_id, name) VALUES(?,?,?)",
                         (event_id, ex_id, name))
     for name, mime, data in attachments:

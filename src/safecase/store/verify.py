@@ -92,7 +92,7 @@ def _check_blobs(case: Case, rep: VerifyReport, table: str, label: str,
 def _check_imports(case: Case, rep: VerifyReport, entries: list[dict[str, Any]]) -> None:
     recorded = {p["import"]: p for p in entries}
     sources = {sid: sha for sid, sha in case.db.execute("SELECT id, sha256 FROM sources")}
-    for imp_id, digest, n in case.db.execute(
+    for imp_id, digest, _n in case.db.execute(
             "SELECT id, events_digest, n_events FROM imports ORDER BY id").fetchall():
         p = recorded.get(imp_id)
         if p is None:

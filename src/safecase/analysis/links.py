@@ -1,0 +1,247 @@
+"""Suggested links: identities that may be the same person, each with its reasons.
+
+Nothing here links anything: ``suggest_links`` only proposes, the person decides with
+``safecase link``. A pair of identities (of different persons, neither the case owner) is
+proposed when their reasons' weights add up to ``THRESHOLD`` and timing is backed by
+content (or two content reasons agree; see ``_enough``):
+
+- *after a refusal or block*: B's first contact comes within ``AFTER_DAYS`` days after a
+  refusal sent to A or a call from A the phone blocked;
+- *handover*: A's last contact falls between one day after and ``HANDOVER_DAYS`` days
+  before B's first contact (A went quiet as B began);
+- *says so*: B writes something like "new number", "you blocked me", "it's me";
+- *shared phrases*: the same uncommon four-word phrases in both (not found in others);
+- *writing style*: cosine similarity of character 3-gram profiles at least ``STYLE_MIN``;
+- *emoji habits*: mostly the same emoji;
+- *signature*: the same closing line or sign-off in several messages of each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from zlib import crc32
+
+import numpy as np
+
+MAX_IDENTITIES = 400     # most active; keeps the pair count bounded
+MAX_TEXTS = 2000         # newest messages per identity
+AFTER_DAYS = 90
+HANDOVER_DAYS = 7
+STYLE_MIN = 0.75
+STYLE_DIM = 1 << 14
+STYLE_MIN_CHARS = 150
+SHARED_MIN = 2
+THRESHOLD = 0.6
+WEIGHTS = {"after_refusal_or_block": 0.3, "handover": 0.3, "says_so": 0.4,
+           "shared_phrases": 0.3, "writing_style": 0.3, "emoji": 0.15, "signature": 0.4}
+MS_DAY = 86_400_000
+
+_SAYS_SO = re.compile(
+    r"\b(new (?:number|phone|account|profile|sim)|(?:you|u) blocked me|blocked me|"
+    r"blocking me|unblock me|it'?s (?:still )?me|same me|another number|other number)\b",
+    re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:'\w+)?", re.UNICODE)
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
+_GENERIC_SIGNATURES = {"sent from my iphone", "sent from my android", "get outlook for ios",
+                       "sent from my samsung galaxy smartphone."}
+
+
+@dataclass
+class _Ident:
+    id: int
+    person: int
+    label: str
+    first: int | None = None
+    last: int | None = None
+    contacts: int = 0
+    first_event: int | None = None
+    contact_times: list[int] = field(default_factory=list)
+    texts: list[tuple[int, str]] = field(default_factory=list)
+    triggers: list[tuple[int, int, str]] = field(default_factory=list)  # (ts, event, what)
+
+
+def _day(ts: int) -> str:
+    return datetime.fromtimestamp(ts / 1000, UTC).strftime("%Y-%m-%d")
+
+
+def _load(case: Any) -> dict[int, _Ident]:
+    idents: dict[int, _Ident] = {}
+    rows = case.db.execute(
+        "SELECT i.id, i.person_id, CASE WHEN i.display_name IS NOT NULL AND i.display_name != "
+        "i.value THEN i.display_name || ' (' || i.value || ')' ELSE i.value END,"
+        " count(e.id), min(e.ts_ms), max(e.ts_ms) FROM identities i "
+        "JOIN persons p ON p.id = i.person_id AND p.is_self = 0 "
+        "JOIN events e ON e.party_id = i.id AND e.direction = 'incoming' AND e.removed = 0 "
+        "AND e.superseded_by IS NULL AND e.ts_ms IS NOT NULL "
+        "GROUP BY i.id ORDER BY count(e.id) DESC LIMIT ?", (MAX_IDENTITIES,)).fetchall()
+    for iid, pid, label, n, first, last in rows:
+        idents[iid] = _Ident(iid, pid, label, first, last, n)
+    if not idents:
+        return idents
+    marks = ",".join("?" * len(idents))
+    ids = list(idents)
+    for iid, eid in case.db.execute(
+            f"SELECT party_id, id FROM events e WHERE party_id IN ({marks}) AND "
+            "direction='incoming' AND removed=0 AND superseded_by IS NULL AND ts_ms = "
+            "(SELECT min(ts_ms) FROM events x WHERE x.party_id = e.party_id AND "
+            "x.direction='incoming' AND x.removed=0 AND x.superseded_by IS NULL)", ids):
+        if idents[iid].first_event is None:
+            idents[iid].first_event = eid
+    for iid, eid, text in case.db.execute(
+            "SELECT party_id, id, text FROM (SELECT party_id, id, text, row_number() OVER "
+            "(PARTITION BY party_id ORDER BY ts_ms DESC) AS k FROM events "
+            f"WHERE party_id IN ({marks}) AND direction='incoming' AND text IS NOT NULL "
+            "AND kind IN ('message','email','post') AND removed=0 AND superseded_by IS NULL) "
+            "WHERE k <= ?", (*ids, MAX_TEXTS)):
+        idents[iid].texts.append((eid, text))
+    # Refusals the person sent to an identity, and calls from it the phone blocked.
+    for iid, eid, ts, what in case.db.execute(
+            "SELECT e.party_id, e.id, e.ts_ms, 'refusal' FROM events e JOIN signals g ON "
+            "g.event_id = e.id AND g.name = 'refusal' WHERE e.direction = 'outgoing' "
+            f"AND e.party_id IN ({marks}) AND e.removed = 0 AND e.ts_ms IS NOT NULL AND NOT "
+            "EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.id AND r.signal = 'refusal'"
+            " AND r.id = (SELECT max(id) FROM reviews r2 WHERE r2.event_id = e.id AND "
+            "r2.signal = 'refusal') AND r.decision = 'dismissed') "
+            "UNION SELECT e.party_id, e.id, e.ts_ms, 'refusal' FROM events e JOIN reviews r ON "
+            "r.event_id = e.id AND r.signal = 'refusal' AND r.decision = 'confirmed' "
+            f"WHERE e.direction = 'outgoing' AND e.party_id IN ({marks}) AND e.removed = 0 "
+            "AND e.ts_ms IS NOT NULL AND r.id = (SELECT max(id) FROM reviews r2 WHERE "
+            "r2.event_id = e.id AND r2.signal = 'refusal') "
+            "UNION SELECT party_id, id, ts_ms, 'block' FROM events WHERE call_status = "
+            f"'blocked' AND party_id IN ({marks}) AND removed = 0 AND ts_ms IS NOT NULL",
+            (*ids, *ids, *ids)):
+        idents[iid].triggers.append((ts, eid, what))
+    for ident in idents.values():
+        ident.triggers.sort()
+    return idents
+
+
+def _shingles(texts: Iterable[str]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for t in texts:
+        words = _WORD.findall(t.lower())
+        out.update(tuple(words[k:k + 4]) for k in range(len(words) - 3))
+    return out
+
+
+def _style_vector(texts: Iterable[str]) -> tuple[np.ndarray, int]:
+    """Hashed character 3-gram counts, L2-normalised; and the number of characters."""
+    vec = np.zeros(STYLE_DIM, dtype=np.float64)
+    n = 0
+    for t in texts:
+        low = " " + t.lower() + " "
+        n += len(t)
+        for k in range(len(low) - 2):
+            vec[crc32(low[k:k + 3].encode("utf-8", "surrogatepass")) % STYLE_DIM] += 1
+    norm = np.linalg.norm(vec)
+    return (vec / norm if norm else vec), n
+
+
+def _signature(texts: list[str]) -> str | None:
+    """A closing line used in at least 2 messages and 30% of multi-line ones."""
+    endings = Counter()
+    multi = 0
+    for t in texts:
+        lines = [ln.strip() for ln in t.strip().splitlines() if ln.strip()]
+        if len(lines) >= 2:
+            multi += 1
+            last = lines[-1]
+            if len(last) <= 40 and last.lower() not in _GENERIC_SIGNATURES:
+                endings[last] += 1
+    if not endings:
+        return None
+    sig, n = endings.most_common(1)[0]
+    return sig if n >= 2 and n >= 0.3 * multi else None
+
+
+TIMING = {"after_refusal_or_block", "handover"}
+CONTENT = {"says_so", "shared_phrases", "writing_style", "emoji", "signature"}
+
+
+def _enough(kinds: set[str], score: float) -> bool:
+    """Timing alone (a friend who first writes after a refusal) or B's own words alone
+    ("new number" could be anyone's) never suffice: a timing reason needs a content reason
+    beside it, or two content reasons must tie the two identities' writing together."""
+    if score < THRESHOLD - 1e-9:
+        return False
+    paired_content = kinds & (CONTENT - {"says_so"})
+    return bool(kinds & TIMING and kinds & CONTENT) or len(paired_content) >= 2
+
+
+def suggest_links(case: Any) -> list[dict[str, Any]]:
+    """Pairs of identities that may belong to one person, strongest first."""
+    idents = _load(case)
+    order = sorted(idents.values(), key=lambda i: (i.first or 0, i.id))
+    shingles = {i.id: _shingles(t for _, t in i.texts) for i in order}
+    df: Counter[tuple[str, ...]] = Counter()
+    for s in shingles.values():
+        df.update(s)
+    styles = {i.id: _style_vector(t for _, t in i.texts) for i in order}
+    emoji = {i.id: Counter(_EMOJI.findall("".join(t for _, t in i.texts))) for i in order}
+    sigs = {i.id: _signature([t for _, t in i.texts]) for i in order}
+    says = {}
+    for i in order:
+        for eid, t in reversed(i.texts):  # oldest first
+            m = _SAYS_SO.search(t)
+            if m:
+                says[i.id] = (eid, m.group(0))
+                break
+    suggestions = []
+    by_person: defaultdict[int, set[int]] = defaultdict(set)
+    for i in order:
+        by_person[i.person].add(i.id)
+    for x, a in enumerate(order):
+        for b in order[x + 1:]:
+            if a.person == b.person:
+                continue
+            reasons: list[tuple[str, str]] = []
+            # b is the newer identity (its first contact is later)
+            before = [t for t in a.triggers if b.first is not None and t[0] < b.first
+                      and b.first - t[0] <= AFTER_DAYS * MS_DAY]
+            if before:
+                ts, eid, what = before[-1]
+                verb = (f"asked {a.label} to stop" if what == "refusal"
+                        else f"blocked a call from {a.label}")
+                reasons.append(("after_refusal_or_block",
+                                f"{b.label} first contacted you on {_day(b.first)} (event "
+                                f"{b.first_event}), {(b.first - ts) / MS_DAY:.0f} days after "
+                                f"you {verb} (event {eid})"))
+            if (a.last is not None and b.first is not None and a.first < b.first
+                    and -MS_DAY <= b.first - a.last <= HANDOVER_DAYS * MS_DAY):
+                reasons.append(("handover", f"{a.label}'s contact stopped on {_day(a.last)} "
+                                f"and {b.label}'s began on {_day(b.first)}"))
+            if b.id in says:
+                eid, words = says[b.id]
+                reasons.append(("says_so", f"{b.label} wrote “{words}” (event {eid})"))
+            shared = [s for s in shingles[a.id] & shingles[b.id] if df[s] <= 2]
+            if len(shared) >= SHARED_MIN:
+                examples = "; ".join(f"“{' '.join(s)}”" for s in sorted(shared)[:3])
+                reasons.append(("shared_phrases", f"{len(shared)} phrases in both, e.g. "
+                                f"{examples}"))
+            (va, na), (vb, nb) = styles[a.id], styles[b.id]
+            if na >= STYLE_MIN_CHARS and nb >= STYLE_MIN_CHARS:
+                sim = float(va @ vb)
+                if sim >= STYLE_MIN:
+                    reasons.append(("writing_style", f"similar writing style (character "
+                                    f"3-gram cosine {sim:.2f})"))
+            ea, eb = set(emoji[a.id]), set(emoji[b.id])
+            if ea and eb and len(ea & eb) / len(ea | eb) >= 0.5:
+                reasons.append(("emoji", "the same emoji habits: "
+                                + " ".join(sorted(ea & eb))))
+            if sigs[a.id] and sigs[a.id] == sigs[b.id]:
+                reasons.append(("signature", f"the same sign-off “{sigs[a.id]}”"))
+            score = sum(WEIGHTS[k] for k, _ in reasons)
+            if _enough({k for k, _ in reasons}, score):
+                suggestions.append({
+                    "identities": [a.id, b.id], "persons": [a.person, b.person],
+                    "labels": [a.label, b.label], "score": round(min(score, 1.0), 2),
+                    "reasons": [text for _, text in reasons],
+                    "reason_kinds": [k for k, _ in reasons],
+                })
+    suggestions.sort(key=lambda s: (-s["score"], s["identities"]))
+    return suggestions

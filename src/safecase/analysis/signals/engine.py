@@ -1,0 +1,408 @@
+"""The classifier: phrase rules, link analysis, personal data, the profanity model and an
+optional local transformer model, combined into one explainable result per message.
+
+Each piece of evidence is a hit: a span of the ORIGINAL text, a weight (how strongly it
+supports its signal after context: negation, reported speech, jokes) and the reason. A
+signal's score combines its hits as independent pieces of evidence (noisy-or:
+1 - prod(1 - w)); a signal is labelled when its score reaches ``THRESHOLD``.
+
+Direction: the signals describe what is done TO the person, so they are labelled on
+incoming messages (and on ``unknown``, where we cannot tell). On outgoing messages (the
+person's own words) only ``refusal`` is labelled; the other scores are still reported,
+halved, so nothing is hidden, but they raise no flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from safecase.model import SIGNALS
+
+from . import links, personal_data, profanity
+from .rules import ALWAYS, INDEX, SPECS
+from .rules.base import NEG_NONE, NEG_PRE, SignalRules
+from .text import View, lower_view, squeeze_view
+
+DETECTOR_NAME = "safecase-signals"
+DETECTOR_VERSION = "1.0.0"
+THRESHOLD = 0.5
+DIRECTIONS = ("incoming", "outgoing", "unknown")
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+SECOND_PERSON = frozenset(
+    "you u ur your yours yourself youre ya yu te tu toi ti vous du dich dir dein deine "
+    "deinen deinem deiner usted".split()
+)
+EMOJI_TRIGGERS = frozenset("🔪🔫💣⚰🪦🩸☠🗡🍆💦🍑👅🥵😈")
+
+NEG_RE = re.compile(
+    r"\b(?:not|never|no|don't|dont|do not|won't|wont|will not|wouldn't|wouldnt|would not|"
+    r"didn't|didnt|did not|isn't|isnt|aren't|arent|can't|cant|cannot|couldn't|couldnt|"
+    r"shouldn't|shouldnt|nobody|nothing|no one|noone|ain't|aint|hardly|nunca|jamas|jamais|"
+    r"pas|nicht|nie|niemals|kein|keine|neither|nor)\b"
+)
+# A negation that is really a threat: "don't make me hurt you", "don't you dare".
+NEG_EXCEPT = re.compile(r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b")
+CONDITIONAL = frozenset("if unless si wenn falls sinon or".split())
+CLAUSE_END = re.compile(r"[.!?;,\n]|\bbut\b|\bpero\b|\bmais\b|\baber\b")
+LAUGH_RE = re.compile(
+    r"\b(?:lol+|lool+|lmao+|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|jk|j/k|just kidding|jking|kidding|"
+    r"ja(?:ja)+|je(?:je)+|mdr|ptdr|xd+|hihi)\b|😂|🤣|😆|😅|😜|😝|🙃|😹|💀|😛"
+)
+REPORTED_RE = re.compile(
+    r"\b(?:he|she|they|someone|somebody|my \w+|his \w+|her \w+|the \w+|this \w+|a \w+|"
+    r"some \w+|that \w+|their \w+)(?: \w+)? (?:said|says|told|tells|wrote|writes|texted|"
+    r"posted|threatened|yelled|screamed|shouted|messaged|commented|replied|sang|goes|went)\b"
+    r"|\b(?:in|from) (?:the|that|this|a) (?:movie|film|song|show|book|game|series|episode|"
+    r"news|article|lyrics|play|novel|meme|trailer|podcast|video)\b|\b(?:quote|quoting|lyrics)\b"
+)
+URLISH_RE = re.compile(r"[a-z0-9]\.[a-z]|://|www\.|\d\.\d+\.\d")
+PII_HINT_RE = re.compile(
+    r"\d[\d\s().-]{6,}\d|@|\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|court|ct|close|"
+    r"way|boulevard|blvd|place|pl|terrace|crescent|gardens|grove|square|sq|hill|park|row|mews|"
+    r"walk|calle|avenida|plaza|paseo|rue|chemin|allee|impasse|apt|apartment|flat|unit|suite|"
+    r"postcode|zip|works?|working)\b|(?:strasse|straße|str\.|weg|gasse) \d"
+)
+# Characters without which no trigger regex (obfuscated swearing, "????") can match.
+TRIGGER_CHARS_RE = re.compile(r"[*!@$#|+?0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a signal was raised: an exact slice of the original text and the rule or model."""
+
+    start: int
+    end: int
+    text: str
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "why": self.why}
+
+
+@dataclass(slots=True)
+class Classification:
+    """The signals in one message: labels, a score for each of the twelve, and evidence."""
+
+    labels: list[str]
+    scores: dict[str, float]
+    evidence: dict[str, list[Evidence]]
+    detector: str = DETECTOR_NAME
+    version: str = DETECTOR_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``safecase classify --jsonl`` shape (without the id)."""
+        return {
+            "labels": list(self.labels),
+            "scores": dict(self.scores),
+            "evidence": {k: [e.to_dict() for e in v] for k, v in self.evidence.items()},
+        }
+
+
+class Scorer(Protocol):
+    """A model that gives each text a probability per signal name (see ``model.py``)."""
+
+    name: str
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, float]]: ...
+
+
+@dataclass(slots=True)
+class _Hit:
+    signal: str
+    start: int
+    end: int
+    weight: float
+    why: str
+
+
+@dataclass(slots=True)
+class _State:
+    text: str
+    direction: str
+    low: str = ""
+    tokens: frozenset[str] | set[str] = field(default_factory=set)
+    hits: list[_Hit] = field(default_factory=list)
+    wants_profanity: bool = False
+    laughing: bool | None = None
+
+
+def _why(name: str, notes: list[str]) -> str:
+    base = f"rule {name} ({DETECTOR_NAME} {DETECTOR_VERSION})"
+    return base + ("; " + ", ".join(notes) if notes else "")
+
+
+def _clause_before(vtext: str, start: int) -> str:
+    pre = vtext[max(0, start - 60):start]
+    last = None
+    for last in CLAUSE_END.finditer(pre):
+        pass
+    return pre[last.end():] if last else pre
+
+
+def _negated(vtext: str, start: int, end: int, scope: str) -> bool:
+    inside = vtext[start:end]
+    if NEG_RE.search(inside) and not NEG_EXCEPT.search(inside):
+        return True
+    if scope != NEG_PRE:
+        return False
+    pre_words = _clause_before(vtext, start).split()
+    if any(w in CONDITIONAL for w in pre_words):
+        return False  # "if you don't answer, ..." negates the condition, not the match
+    tail = " ".join(pre_words[-3:])
+    return bool(NEG_RE.search(tail)) and not NEG_EXCEPT.search(tail)
+
+
+def _reported(vtext: str, start: int, end: int) -> bool:
+    if vtext.count('"', 0, start) % 2 == 1 and '"' in vtext[end:]:
+        return True
+    sentence_start = max(vtext.rfind(c, 0, start) for c in ".!?\n") + 1
+    return REPORTED_RE.search(vtext, sentence_start, start) is not None or (
+        REPORTED_RE.search(vtext) is not None and "movie" in vtext
+    )
+
+
+def _rule_hits(
+    state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
+) -> None:
+    rule = spec.rules[idx]
+    vtext = view.text
+    for m in spec.regexes[idx].finditer(vtext):
+        if m.end() == m.start():
+            continue
+        s, e = m.start(), m.end()
+        # trim spaces a phrase part may have swallowed at the edges
+        while e > s and vtext[e - 1].isspace():
+            e -= 1
+        weight = rule.weight
+        notes: list[str] = []
+        unless = spec.unless[idx]
+        if unless is not None and unless.search(vtext):
+            weight *= 0.1
+            notes.append("context says it is expected or benign")
+        unless_pre = spec.unless_pre[idx]
+        if unless_pre is not None and unless_pre.search(_clause_before(vtext, s)):
+            weight *= 0.3
+            notes.append("aimed at someone else")
+        if rule.neg != NEG_NONE and _negated(vtext, s, e, rule.neg):
+            weight *= 0.15
+            notes.append("negated")
+        if rule.quotable and _reported(vtext, s, e):
+            weight *= 0.35
+            notes.append("reported speech or quotation")
+        jokeable = spec.jokeable if rule.jokeable is None else rule.jokeable
+        if jokeable:
+            if state.laughing is None:
+                state.laughing = LAUGH_RE.search(state.low) is not None
+            if state.laughing:
+                weight *= 0.45
+                notes.append("joking tone")
+        os_, oe = view.span(s, e)
+        key = (spec.signal, os_, oe)
+        if key in seen:
+            continue
+        seen.add(key)
+        state.hits.append(_Hit(spec.signal, os_, oe, weight, _why(rule.name, notes)))
+
+
+def message_tokens(views: Sequence[View]) -> set[str]:
+    """The words (and signal emoji) of a message, from every view of it."""
+    tokens = set(TOKEN_RE.findall(views[0].text))
+    if not views[0].text.isascii():
+        tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
+    for view in views[1:]:
+        tokens.update(TOKEN_RE.findall(view.text))
+    return tokens
+
+
+def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
+    """The rules worth running on a message: those whose anchor words it contains."""
+    found: set[tuple[int, int]] = set(ALWAYS)
+    for tok in tokens:
+        hit = INDEX.get(tok)
+        if hit is not None:
+            found.update(hit)
+    if TRIGGER_CHARS_RE.search(low):
+        for si, spec in enumerate(SPECS):
+            if spec.trigger_re is not None and spec.trigger_re.search(low):
+                found.update((si, ri) for ri in range(len(spec.rules)))
+    return list(found) if _prefilter else [
+        (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
+    ]
+
+
+# Tests switch this off to check that the anchor prefilter never hides a match.
+_prefilter = True
+
+
+def _prepare(text: str, direction: str) -> _State:
+    """Everything except the batched models: rules, links, personal data."""
+    state = _State(text, direction)
+    if not text or text.isspace():
+        return state
+    low = lower_view(text)
+    state.low = low
+    views = [View(low)]
+    squeezed = squeeze_view(low)
+    if squeezed is not None:
+        views.append(squeezed)
+    tokens = message_tokens(views)
+    state.tokens = tokens
+    seen: set[tuple[str, int, int]] = set()
+    for si, ri in _candidates(tokens, low):
+        spec = SPECS[si]
+        for view in views:
+            _rule_hits(state, spec, ri, view, seen)
+    if URLISH_RE.search(low):
+        for f in links.analyse(low, text):
+            why = f"link analysis: {'; '.join(f.reasons)} ({DETECTOR_NAME} {DETECTOR_VERSION})"
+            state.hits.append(_Hit("malicious_link", f.start, f.end, f.weight, why))
+    if PII_HINT_RE.search(low):
+        _personal_data_hits(state, low)
+    # The profanity model is worth asking when the message speaks to the reader or hides
+    # its swearing, and the rules have not already settled the insult.
+    insult_score = _noisy_or(h.weight for h in state.hits if h.signal == "insult")
+    if insult_score < THRESHOLD and (
+        not tokens.isdisjoint(SECOND_PERSON) or SPECS[2].trigger_re.search(low)  # type: ignore[union-attr]
+    ):
+        state.wants_profanity = True
+    return state
+
+
+def _personal_data_hits(state: _State, low: str) -> None:
+    spans = personal_data.find(low)
+    if not spans:
+        return
+    cue = personal_data.sharing_cue(low)
+    if cue is None:
+        return
+    for span in spans:
+        why = (f"personal data ({span.kind}) with '{state.text[cue.start():cue.end()]}' "
+               f"({DETECTOR_NAME} {DETECTOR_VERSION})")
+        state.hits.append(_Hit("exposure", span.start, span.end, 0.8, why))
+
+
+def _profanity_hit(state: _State, prob: float) -> None:
+    """Profanity model + VADER as supporting evidence for ``insult``, never alone decisive
+    on a weak reading: both must agree (profane AND hostile) to reach the threshold."""
+    if prob < 0.7:
+        return
+    # The profanity model also fires on violent or sexual words; when a threat or sexual
+    # rule already explains them, they are not an insult.
+    if any(h.signal in ("threat", "sexual") and h.weight >= 0.5 for h in state.hits):
+        return
+    compound = profanity.compound(state.text)
+    if compound > 0.3:
+        return  # "you're fucking amazing": profane but warm
+    targeted = not state.tokens.isdisjoint(SECOND_PERSON)
+    weight = (0.25 + 0.2 * (prob - 0.7) / 0.3) if targeted else 0.2
+    if compound <= -0.4 and prob >= 0.9 and targeted:
+        weight += 0.1
+    pc, vd = profanity.versions()
+    why = (f"model alt-profanity-check {pc} p={prob:.2f}, vaderSentiment {vd} "
+           f"compound={compound:.2f} ({DETECTOR_NAME} {DETECTOR_VERSION})")
+    state.hits.append(_Hit("insult", 0, len(state.text), weight, why))
+
+
+def _noisy_or(weights: Iterable[float]) -> float:
+    keep = 1.0
+    for w in weights:
+        keep *= 1.0 - min(max(w, 0.0), 1.0)
+    return 1.0 - keep
+
+
+def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str | None) -> Classification:
+    if model_probs:
+        for name, p in model_probs.items():
+            if name in SIGNALS and p >= 0.05:
+                why = f"model {model_name} p={p:.2f} ({DETECTOR_NAME} {DETECTOR_VERSION})"
+                state.hits.append(_Hit(name, 0, len(state.text), p, why))
+    by_signal: dict[str, list[_Hit]] = {}
+    for h in state.hits:
+        by_signal.setdefault(h.signal, []).append(h)
+    scores: dict[str, float] = {}
+    labels: list[str] = []
+    evidence: dict[str, list[Evidence]] = {}
+    outgoing = state.direction == "outgoing"
+    for name in SIGNALS:
+        hits = by_signal.get(name)
+        if not hits:
+            scores[name] = 0.0
+            continue
+        score = _noisy_or(h.weight for h in hits)
+        if outgoing and name != "refusal":
+            score *= 0.5
+            labelled = False
+        else:
+            labelled = score >= THRESHOLD
+        scores[name] = round(score, 3)
+        if labelled:
+            labels.append(name)
+            hits.sort(key=lambda h: (h.start, -h.weight))
+            evidence[name] = [
+                Evidence(h.start, h.end, state.text[h.start:h.end], h.why)
+                for h in hits if h.weight >= 0.1 and h.end > h.start
+            ]
+    return Classification(labels, scores, evidence)
+
+
+def _check_direction(direction: str) -> str:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+    return direction
+
+
+def classify(text: str, direction: str = "incoming", model: Scorer | None = None) -> Classification:
+    """The signals in one message. ``direction``: incoming, outgoing or unknown."""
+    state = _prepare(text, _check_direction(direction))
+    if state.wants_profanity:
+        _profanity_hit(state, profanity.profanity([text])[0])
+    probs = model.predict([text])[0] if model is not None and text.strip() else None
+    return _finish(state, probs, model.name if model is not None else None)
+
+
+def _items(items: Iterable[Any]) -> Iterator[tuple[str, str]]:
+    for item in items:
+        if isinstance(item, str):
+            yield item, "incoming"
+        elif isinstance(item, dict):
+            yield item.get("text") or "", _check_direction(item.get("direction") or "incoming")
+        else:
+            text, direction = item
+            yield text, _check_direction(direction)
+
+
+def iter_classify(
+    items: Iterable[Any], model: Scorer | None = None, batch: int = 2048
+) -> Iterator[Classification]:
+    """Classify a stream of texts, ``(text, direction)`` pairs or ``{"text", "direction"}``
+    dicts, in batches, so the profanity model and the optional model run once per batch."""
+    chunk: list[_State] = []
+
+    def flush() -> Iterator[Classification]:
+        want = [s for s in chunk if s.wants_profanity]
+        for s, p in zip(want, profanity.profanity([s.text for s in want]), strict=True):
+            _profanity_hit(s, p)
+        probs: list[dict[str, float] | None] = [None] * len(chunk)
+        if model is not None:
+            idx = [i for i, s in enumerate(chunk) if s.text.strip()]
+            for i, p in zip(idx, model.predict([chunk[i].text for i in idx]), strict=True):
+                probs[i] = p
+        for s, p in zip(chunk, probs, strict=True):
+            yield _finish(s, p, model.name if model is not None else None)
+        chunk.clear()
+
+    for text, direction in _items(items):
+        chunk.append(_prepare(text, direction))
+        if len(chunk) >= batch:
+            yield from flush()
+    if chunk:
+        yield from flush()
+
+
+def classify_many(items: Iterable[Any], model: Scorer | None = None) -> list[Classification]:
+    """Classify many messages at once (much faster than one ``classify`` call each)."""
+    return list(iter_classify(items, model=model))

@@ -1,0 +1,88 @@
+"""fixation: obsessive, possessive or entitled attachment ("you're mine", "we're meant to
+be", "I'll never give up on us", "I can't live without you").
+
+Ordinary affection ("love you, see you tonight", "miss you bestie") is not fixation; a
+plain "I love you" only adds a little weight to stronger signs.
+"""
+
+from __future__ import annotations
+
+from .base import NEG_NONE, Rule, SignalRules, words
+
+RULES = [
+    Rule("fixation.mine",
+         r"\b(?:{YOURE} (?:\w+ )?(?:mine|all mine|only mine|my (?:wife|woman|girl|property|"
+         r"everything|whole world|world|soulmate|soul mate|destiny)|meant (?:to be )?(?:for|with) "
+         r"me)|(?:you|u) (?:belong|will always belong|'ll always belong) (?:to|with) me|"
+         r"(?:you|u) (?:will|'ll) (?:always )?be mine|(?:you|u) (?:are|r) my (?:wife|girl|woman)"
+         r"(?:,|\.|!| whether| no matter| and nobody| and no one| forever)|mine forever|forever mine|"
+         r"nobody else can have (?:you|u)|if i can'?t have (?:you|u)|no one else (?:will|can|gets "
+         r"to|is allowed to) (?:have|touch|be with|date) (?:you|u)|(?:you|u) (?:can'?t|cannot|"
+         r"are not allowed to|aren'?t allowed to) (?:be|date|see|love) (?:with )?(?:anyone|anybody|"
+         r"someone|somebody|other (?:men|guys|people|women)) (?:else|but me)|"
+         r"i (?:own|made) (?:you|u))\b", 0.85, neg=NEG_NONE),
+    Rule("fixation.meant_to_be",
+         r"\b(?:(?:we|us|you and me|you and i|u and me) (?:are|were|r|'re|re)? ?(?:meant|destined|"
+         r"made|supposed) (?:to be together|for each other|to be\b(?! (?:at|in|on|there|here|"
+         r"doing|going|meeting|\w+ing)))|soul ?mates?|twin flames?|(?:you|u) (?:are|r|'re) "
+         r"(?:my|the) (?:one|soul ?mate|destiny|twin flame)|(?:it|this|we|us) (?:is|was|are) "
+         r"(?:fate|destiny)|the universe (?:wants|brought) us)\b", 0.8, neg=NEG_NONE,
+         also=frozenset({'soulmate', 'twinflame', 'soulmates'})),
+    Rule("fixation.never_give_up",
+         r"\b(?:i(?:'ll| will|ll)? never (?:ever )?(?:give up on (?:you|u|us|this)|give up|stop "
+         r"(?:loving|wanting|chasing|waiting for|trying|thinking about|coming)|let (?:you|u) go|"
+         r"leave (?:you|u) alone|move on|be without (?:you|u)|forget (?:you|u|us))|i (?:won'?t|"
+         r"will not|refuse to|cannot|can'?t) (?:ever )?(?:give up on (?:you|u|us)|stop (?:loving|"
+         r"wanting|chasing|waiting for|thinking about|trying)|let (?:you|u) go|move on|"
+         r"leave (?:you|u) alone|live without (?:you|u)|forget (?:you|u))|i(?:'ll| will|ll) "
+         r"(?:always )?wait (?:for (?:you|u) )?(?:forever|as long as it takes|no matter|until "
+         r"you|till you|my whole life)|i(?:'ll| will|ll) (?:always|forever) (?:be (?:there|here|"
+         r"around|watching|waiting)|love (?:you|u) no matter|find (?:you|u)|come back)|"
+         r"(?:you|u) (?:can'?t|cannot|won'?t|will never) (?:get rid of|escape|leave|lose|shake) "
+         r"me|(?:you|u)(?:'ll| will|ll) (?:come back to me|come crawling back|realize we belong|"
+         r"see we belong)|"
+         r"(?:we|us) (?:will|'ll|ll|are going to|are gonna) be together (?:forever|again|one day|"
+         r"no matter|whether))\b", 0.8, neg=NEG_NONE),
+    Rule("fixation.cant_live",
+         r"\b(?:i (?:can'?t|cannot|could not|couldn'?t) (?:live|breathe|sleep|eat|function|go on|"
+         r"survive|stop thinking about (?:you|u)|get (?:you|u) out of my head|exist|be happy) "
+         r"without (?:you|u)|i (?:can'?t|cannot) stop thinking about (?:you|u)|(?:you|u) (?:are|"
+         r"r|'re) (?:all|the only thing) i (?:think|thought|dream) about|i think about (?:you|u) "
+         r"(?:every|all the|24/7|day and night|constantly|nonstop|non stop)|i (?:dream|dreamt|"
+         r"dreamed) (?:about|of) (?:you|u) every|(?:you|u) (?:are|r|'re) my (?:whole )?"
+         r"(?:life|everything|reason|obsession|world)|i(?:'m| am|m) (?:obsessed|addicted) "
+         r"(?:with|to) (?:you|u)|i (?:need|have to have|must have) (?:you|u)(?: back)? "
+         r"(?:in my life|back|so bad|more than|to survive|or i|i can'?t)|without (?:you|u) i "
+         r"(?:am|'m|m) nothing|i (?:kept|keep|saved|have|still have) (?:all )?(?:your|ur) "
+         r"(?:hair|photos|pictures|letters|underwear|things|clothes|picture|stuff|shirt) (?:in|"
+         r"on|under|next|by|and)|our (?:wedding|future kids|children|future together|"
+         r"babies|life together)|(?:i|we) (?:will|'ll|ll) get married|marry me)\b", 0.75, neg=NEG_NONE),
+    Rule("fixation.love_you", r"\b(?:i love (?:you|u)|i luv (?:you|u)|ily|i adore (?:you|u)|"
+         r"i miss (?:you|u) so (?:much|bad)|i need (?:you|u))\b", 0.2, neg=NEG_NONE),
+    Rule("fixation.es",
+         r"\b(?:eres mia|eres mio|eres solo mia|siempre seras mia|me perteneces|estamos hechos el "
+         r"uno para el otro|nunca (?:te voy a dejar|me voy a rendir|voy a renunciar a ti)|"
+         r"no puedo vivir sin ti|si no eres mia no seras de nadie)\b", 0.85, neg=NEG_NONE, lang="es"),
+    Rule("fixation.fr",
+         r"\b(?:tu es a moi|tu m'appartiens|t'es a moi|nous sommes faits l'un pour l'autre|je ne "
+         r"(?:te laisserai|lacherai) jamais|je ne peux pas vivre sans toi)\b", 0.85, neg=NEG_NONE,
+         lang="fr"),
+    Rule("fixation.de",
+         r"\b(?:du gehorst (?:nur )?mir|du bist (?:nur )?mein|wir sind fureinander bestimmt|ich "
+         r"(?:gebe|geb) (?:dich|uns) (?:niemals|nie) auf|ich kann nicht ohne dich leben)\b", 0.85,
+         neg=NEG_NONE, lang="de"),
+]
+
+TRIGGERS = words(
+    """mine belong meant destined made supposed soulmate soulmates soul mate mates twin flame
+    flames one destiny fate universe never won wont refuse cannot can can't cant wait always
+    forever get rid escape leave lose shake come together live breathe sleep eat function go
+    survive stop thinking exist happy think thought dream dreamt dreamed life everything
+    reason obsession obsessed addicted need have must nothing kept keep saved still wedding
+    kids children future babies married marry love luv ily adore miss own wife girl woman
+    property world allowed else nobody anyone anybody someone somebody realize
+    eres mia mio siempre seras perteneces hechos nunca puedo vivir tu es appartiens moi faits
+    jamais peux du gehorst mein fureinander bestimmt niemals nie kann""",
+)
+
+SPEC = SignalRules("fixation", TRIGGERS, RULES, jokeable=True)

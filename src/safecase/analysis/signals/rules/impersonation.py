@@ -1,0 +1,114 @@
+"""impersonation: posing as someone else or as the person; fake accounts in their name;
+pretending to be a bank, courier or platform.
+
+Platform-style messages count when they carry the scam's shape (suspended, locked,
+verify, fee, redelivery, unusual sign-in) rather than a plain "your parcel was delivered".
+"""
+
+from __future__ import annotations
+
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+
+BRANDS = (
+    r"(?:royal mail|usps|ups|dhl|fedex|hermes|evri|dpd|parcelforce|gls|correos|la poste|"
+    r"colissimo|chronopost|deutsche post|dhl express|amazon|paypal|apple|icloud|apple id|"
+    r"microsoft|outlook|office ?365|netflix|spotify|disney|instagram|facebook|meta|whatsapp|"
+    r"snapchat|tiktok|google|gmail|hmrc|irs|dvla|gov\.uk|ssa|medicare|nhs|bank of america|"
+    r"chase|wells fargo|barclays|hsbc|lloyds|natwest|santander|monzo|revolut|citi|capital one|"
+    r"coinbase|binance|ebay|venmo|cash ?app|zelle|ee|vodafone|o2|verizon|at&t|t-mobile|"
+    r"your bank|the bank|tax office|post office|customs|toll|e-?zpass|sunpass|fastrak)"
+)
+
+SCAM = (
+    r"(?:suspend|suspended|locked|lock|limited|restricted|disabled|deactivat|compromised|"
+    r"blocked|frozen|on hold|held|unpaid|outstanding|overdue|failed|unsuccessful|verify|"
+    r"verification|confirm your|update your|validate|re-?activate|unusual|suspicious|"
+    r"unrecognised|unrecognized|new sign-?in|new login|security alert|fee|redeliver|"
+    r"re-?delivery|reschedule|customs charge|refund|tax rebate|claim|won|winner|prize|"
+    r"gift card|reward|expire|expires|expiring|final notice|action required|immediately|"
+    r"within 24|within 48|click|tap|log ?in|sign ?in)"
+)
+
+RULES = [
+    Rule("impersonation.fake_account",
+         r"\b(?:(?:made|make|making|created|create|creating|set up|setting up|opened|open|"
+         r"opening|started|start) (?:a |an |another |new |some |few |more |multiple |\d+ )*"
+         r"(?:\w+ )?(?:fake )?(?:account|accounts|profile|profiles|page|pages|instagram|insta|"
+         r"facebook|fb|tinder|bumble|hinge|grindr|twitter|tiktok|snapchat|snap|onlyfans|email|"
+         r"dating profile|linkedin|reddit) (?:\w+ )?(?:in|with|under|using|as|of|pretending to "
+         r"be|that (?:looks|look) like|for) (?:your|ur|you|u|her|his)\b(?: (?:name|photos|pics|"
+         r"pictures|face|number|details|identity))?|fake (?:account|accounts|profile|profiles|"
+         r"page|instagram|facebook|tinder|email) (?:of|in|with|under|using|as|pretending|"
+         r"of) (?:you|u|your|ur)|pretending to be (?:you|u)|pretended to be (?:you|u)|posing as "
+         r"(?:you|u)|posed as (?:you|u)|(?:as|pretending to be|posing as|posed as|pretended to "
+         r"be) (?:your|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE})|(?:messaging|texting|talking to|"
+         r"emailing|dming|chatting with|replying to) (?:\w+ ){0,3}as (?:you|u)\b|(?:logged|"
+         r"logging) (?:in|into) (?:\w+ )?as (?:you|u)|from (?:your|ur) (?:account|accounts|"
+         r"instagram|insta|facebook|email|number|phone|profile)|(?:posted|sent|messaged|"
+         r"texted|replied|wrote|commented) (?:\w+ ){0,4}(?:from|on|using) (?:your|ur) (?:account|"
+         r"instagram|insta|facebook|email|phone|profile|page)|(?:i'll|ill|i will|i'm going to|"
+         r"im gonna|i'm gonna) (?:be|become) (?:you|u)\b|(?:signed|signing|sign) (?:you|u) up "
+         r"(?:for|to|on))", 0.85, neg=NEG_IN),
+    Rule("impersonation.brand_scam",
+         rf"\b{BRANDS}\b[^\n]{{0,120}}?{SCAM}|\b{SCAM}\w*[^\n]{{0,120}}?\b{BRANDS}\b", 0.45,
+         neg=NEG_NONE),
+    Rule("impersonation.account_problem",
+         r"\b(?:your|ur) (?:\w+ )?(?:account|card|payment|package|parcel|delivery|shipment|order|"
+         r"apple id|subscription|wallet|mailbox|password|id|profile) (?:has been|have been|is|was|"
+         r"will be|is being|are|got) (?:temporarily |permanently |now )?(?:suspended|locked|"
+         r"limited|restricted|disabled|deactivated|compromised|blocked|frozen|on hold|held|"
+         r"flagged|terminated|closed|cancelled|canceled|deleted|expired|expiring|charged|"
+         r"undeliverable|returned|stopped|seized|pending|awaiting payment)\b", 0.55,
+         neg=NEG_NONE),
+    Rule("impersonation.verify",
+         r"\b(?:verify|confirm|update|validate|re-?enter|unlock|restore|secure|reactivate) "
+         r"(?:your|ur) (?:\w+ )?(?:account|identity|details|information|info|payment|card|"
+         r"billing|login|password|data|apple id|id|address|bank details)\b|"
+         r"\b(?:pay|settle) (?:the |a |your )?(?:small |outstanding |unpaid )?(?:fee|charge|"
+         r"customs|duty|toll|balance|fine)\b|\b(?:unusual|suspicious|unrecogni[sz]ed|new) "
+         r"(?:activity|sign-?in|login|log-?in|attempt|device)\b|\b(?:security|verification|"
+         r"one-?time|otp|login) code\b(?=[^\n]{0,60}\b(?:send|share|give|tell|forward|text) "
+         r"(?:it|me|us|back)\b)|\b(?:send|share|give|tell|forward) (?:me|us) (?:the|your|that) "
+         r"(?:\w+ )?(?:code|otp|pin|verification code)\b", 0.5, neg=NEG_NONE),
+    Rule("impersonation.official_voice",
+         r"\b(?:this is|we are|we're|from) (?:the )?(?:\w+ )?(?:support|security|fraud|"
+         r"customer service|help ?desk|verification|trust and safety|billing|account) "
+         r"(?:team|department|centre|center|desk|services?)\b|\bdear (?:customer|user|client|"
+         r"valued customer|account holder|member)\b", 0.4, neg=NEG_NONE),
+    Rule("impersonation.new_number",
+         r"\b(?:hi|hey|hello)? ?(?:mum|mom|mam|dad|mummy|mommy|mother|father)[,!.]? (?:it'?s|"
+         r"its|this is) (?:me|your (?:son|daughter|kid|child)|\w+)[,!.]? ?(?:this is |that's |"
+         r"thats |it'?s )?(?:my |a )?new (?:number|phone|mobile)\b|\bnew (?:number|phone)[^.!?]"
+         r"{0,40}(?:save (?:this|it|my)|delete the old|old (?:one|phone|number) (?:broke|is "
+         r"broken|was stolen|died|got))|\bi (?:dropped|broke|lost) my phone[^.!?]{0,60}(?:new "
+         r"number|this number|need (?:a )?(?:favou?r|money|help)|can you (?:pay|send|transfer))",
+         0.8, neg=NEG_NONE),
+    Rule("impersonation.es",
+         r"\b(?:cree (?:una|un) (?:cuenta|perfil) (?:falsa|falso)? ?(?:con|a) (?:tu|su) nombre|"
+         r"(?:perfil|cuenta) falsa? (?:con|a) tu nombre|haciendome pasar por ti)\b", 0.85,
+         neg=NEG_NONE, lang="es"),
+    Rule("impersonation.fr",
+         r"\b(?:j'ai cree un (?:faux )?(?:compte|profil) (?:a|avec) ton nom|faux (?:compte|profil) "
+         r"a ton nom|en me faisant passer pour toi)\b", 0.85, neg=NEG_NONE, lang="fr"),
+    Rule("impersonation.de",
+         r"\b(?:(?:fake-?|falsches? )(?:konto|profil|account) (?:mit|unter) deinem namen|ich gebe "
+         r"mich als dich aus)\b", 0.85, neg=NEG_NONE, lang="de"),
+]
+
+TRIGGERS = words(
+    """fake pretending pretended posing posed logged logging signed signing account accounts
+    profile profiles page pages insta ig fb tinder bumble hinge grindr twitter onlyfans
+    linkedin reddit email suspended locked limited restricted disabled deactivated compromised
+    blocked frozen hold held flagged terminated closed cancelled canceled deleted expired
+    expiring charged undeliverable returned seized pending verify confirm validate unlock
+    reactivate settle fee customs duty toll unusual suspicious unrecognised unrecognized
+    verification code otp pin fraud customer valued user client team department mum mom
+    mam dad mummy mommy mother father dropped broke lost royal mail usps ups dhl fedex hermes
+    evri dpd parcelforce gls correos poste colissimo chronopost amazon paypal apple icloud
+    microsoft outlook netflix spotify disney instagram facebook meta whatsapp snapchat tiktok
+    google gmail hmrc irs dvla nhs bank chase barclays hsbc lloyds natwest santander monzo
+    revolut coinbase binance ebay venmo zelle
+    cree perfil cuenta haciendome faux compte profil faisant falsches konto gebe""",
+)
+
+SPEC = SignalRules("impersonation", TRIGGERS, RULES, jokeable=False)

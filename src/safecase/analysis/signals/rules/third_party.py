@@ -1,0 +1,104 @@
+"""third_party: contacting or involving the person's family, friends, colleagues,
+employer, landlord or children ("I'll call your boss", "I had a nice chat with your mum",
+"I went to your work").
+
+Friendly errands ("tell your mum happy birthday", "say hi to your sister for me") are weak
+on their own.
+"""
+
+from __future__ import annotations
+
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
+
+CIRCLE = r"(?:{KIN}|{WORKPLACE}|ex|exes|followers|contacts|kid's school|kids' school|kids school)"
+
+FRIENDLY = (
+    r"(?:happy birthday|happy bday|merry christmas|happy (?:new year|holidays|easter|anniversary|"
+    r"mother'?s day|father'?s day)|congrat|get well|thank (?:her|him|them)|thanks|for me\b|"
+    r"say hi|says hi|said hi|sends (?:her|his) love|send (?:her|him|them) my love|"
+    r"hope (?:she|he|they)(?:'s| is| are| feels?)|how is (?:your|ur)|how's (?:your|ur)|"
+    r"invite|invited|the party|dinner on|bbq|about the (?:car|rent|keys|bill|repair|leak)|"
+    r"called (?:here|the house) (?:for|looking for) (?:you|u)|wants (?:you|u) to call)"
+)
+
+CIRCLE_WORDS = anchor_words(CIRCLE)
+
+RULES = [
+    Rule("third_party.will_contact",
+         rf"\b(?:{{I_WILL}}|i (?:might|may|could|should|think i'll|think ill)|time to|maybe i'll|"
+         rf"maybe ill|don'?t make me|i swear i'll|i'll just|ill just|i'll have to|i will have to) "
+         rf"(?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)|every one of (?:your|ur)|each of "
+         rf"(?:your|ur)) (?:{{W2}})?{CIRCLE}\b", 0.85, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.did_contact",
+         rf"\b(?:{{I_HAVE}}|we|we've|we have|i've already|ive already|i already|guess who (?:i|"
+         rf"just)) (?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)) (?:{{W2}})?{CIRCLE}\b",
+         0.8, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.met_circle",
+         rf"\b(?:i|we) (?:\w+ )?(?:met|saw|ran into|bumped into|had (?:a |an )?(?:\w+ )?(?:chat|"
+         rf"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
+         rf"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
+         rf"added|friended|befriended|found|looked up|know where) (?:{{YOUR}}|ur) (?:{{W2}})?"
+         rf"(?:{{KIN}}|{{WORKPLACE}}|kid's school|kids' school|kids school)\b", 0.7, neg=NEG_IN,
+         unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.circle_knows",
+         rf"\b(?:{{YOUR}}|ur) (?:{{W2}})?(?:{{KIN}}|{{WORKPLACE}}) (?:now )?(?:knows?|will know|"
+         rf"is going to know|is gonna know|gonna know|will find out|told me (?:everything|all about|"
+         rf"where|that you|what you|about you|your)|answered (?:the|my)|picked up (?:the|my|when)|"
+         rf"let me in|was (?:very )?(?:helpful|surprised|shocked) (?:to hear|when i)|gave me "
+         rf"(?:your|ur)|didn'?t (?:know|believe) (?:you|u|me|what|that)|"
+         rf"deserves to know|needs to know|has a right to know|should know|will hear|is going to "
+         rf"hear|will get|'s gonna get|will be getting|got my (?:email|letter|message|text|call)|"
+         rf"(?:has|have) (?:my|a) (?:letter|email|message|number)|and i (?:had|have been|are|"
+         rf"talked|spoke|chatted)|(?:is|are) (?:on my side|friends with me|talking to me|"
+         rf"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.went_to",
+         rf"\b(?:i|we) (?:\w+ )?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
+         rf"swung by) (?:to|by|round|around|at|over to|into) (?:{{YOUR}}|ur) (?:{{W2}})?"
+         rf"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
+         rf"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
+         rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.say_hi",
+         r"\b(?:say hi|say hello|tell) (?:to )?(?:your|ur) (?:\w+ )?(?:kids|children|son|daughter|"
+         r"mom|mum|mother|sister|boyfriend|husband|new man|new guy|boss|baby|little one)(?! (?:for "
+         r"me|happy|i said|congrat|thanks|thank))", 0.35, neg=NEG_NONE),
+    Rule("third_party.es",
+         r"\b(?:voy a (?:llamar|hablar con|contarle a|escribir a|decirle a|visitar a) (?:tu|tus) "
+         r"(?:madre|padre|padres|familia|jefe|jefa|hermana|hermano|hijos|amigos|novio|marido|"
+         r"esposo|trabajo)|(?:hable|he hablado) con (?:tu|tus) (?:madre|padre|padres|jefe|"
+         r"familia|hermana|amigos))\b", 0.85, neg=NEG_NONE, lang="es"),
+    Rule("third_party.fr",
+         r"\b(?:je vais (?:appeler|contacter|ecrire a|parler a|prevenir) (?:ta|ton|tes) (?:mere|"
+         r"pere|parents|famille|patron|patronne|chef|soeur|frere|enfants|amis|copain|mari)|j'ai "
+         r"(?:parle|appele|ecrit) a (?:ta|ton|tes) (?:mere|pere|parents|patron|famille|soeur))\b",
+         0.85, neg=NEG_NONE, lang="fr"),
+    Rule("third_party.de",
+         r"\b(?:ich (?:werde|rufe|schreibe|erzahle|sage) (?:es )?(?:deine[mnr]?|deinen) (?:mutter|"
+         r"vater|eltern|familie|chef|chefin|schwester|bruder|kindern|kinder|freunden|freund|mann)|"
+         r"ich (?:habe|hab) mit (?:deiner|deinem|deinen) (?:mutter|vater|eltern|chef|chefin|"
+         r"schwester|freunden) (?:gesprochen|geredet))\b", 0.85, neg=NEG_NONE, lang="de"),
+]
+
+_KIN_WORDS = """family fam kid kids kiddo kiddos children child son sons daughter daughters baby
+    babies mom mum mommy mummy mother mama dad daddy father papa parent parents folks sister
+    sisters sis brother brothers bro grandma grandmother nan nana granny grandpa grandfather
+    grandparents aunt auntie uncle cousin cousins husband hubby wife boyfriend girlfriend bf gf
+    partner fiance fiancee new man guy girl boo friend friends bestie best mate mates roommate
+    roommates flatmate flatmates boss bosses manager supervisor employer work job office
+    workplace company colleague colleagues coworker coworkers co workers team hr human
+    resources ceo landlord landlady neighbour neighbours neighbor neighbors teacher teachers
+    professor school uni university college church pastor coach therapist doctor client
+    clients customer customers ex exes followers contacts gym grandma's"""
+
+TRIGGERS = words(
+    _KIN_WORDS,
+    """madre padre padres familia jefe jefa hermana hermano hijos amigos novio marido esposo
+    trabajo mere pere parents famille patron patronne chef soeur frere enfants amis copain mari
+    mutter vater eltern familie chefin schwester bruder kindern kinder freunden freund mann""",
+)
+
+SPEC = SignalRules("third_party", TRIGGERS, RULES, jokeable=False)

@@ -1,0 +1,162 @@
+"""threat: violence, harm, death or damage to the person, the people and animals close to
+them, or their property; explicit ("I'll kill you") or veiled ("accidents happen").
+
+Harm words alone are not threats: the object must be the person or what is theirs, so
+"I'm going to kill this exam", "this heat is killing me" and "my mum will kill me" do not
+match. Games ("I'll destroy you at Mario Kart") and jokes weaken a match.
+"""
+
+from __future__ import annotations
+
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words, forms, words
+
+HARM = (
+    r"(?:kill|killin|killing|murder|murdering|stab|stabbing|shoot|shooting|hurt|hurting|"
+    r"beat up|beating up|beat the (?:shit|crap|hell|life) out of|bash|bashing|smash|smashing|punch|punching|hit|hitting|slap|"
+    r"slapping|strangle|strangling|choke|choking|drown|drowning|burn|burning|torch|cut|"
+    r"cutting|slice|slit|slash|break|breaking|bury|burying|end|ending|"
+    r"destroy|destroying|wreck|wrecking|ruin|ruining|rape|raping|attack|attacking|"
+    r"poison|poisoning|run over|hunt down|hunting down|hunt|track down|tracking down|"
+    r"deal with|take out|get rid of|finish|finishing|fuck up|fucking up|"
+    r"mess up|messing up|harm|harming|gut|skin|knock out|shank|cripple|"
+    r"disfigure|acid|blind|teach a lesson)"
+)
+
+TARGET = (
+    r"(?:{YOU}|{YOUR} (?:[\w']+ )?(?:{KIN}|{PET}|{PROPERTY}|face|life|legs?|arms?|neck|"
+    r"throat|head|skull|teeth|knees|body|pretty face|little \w+|new \w+)|"
+    r"(?:him|her|them) (?:too|as well|next|first))"
+)
+
+# "I'll hit you up later", "shoot you a text", "cut you a slice": not harm.
+NOT_HARM = r"(?! (?:up|back|a|an|some|one|off|out|loose|slack|later|tomorrow|soon|dinner|lunch))"
+
+# Someone else as the subject ("my mum will kill you", "that will kill you"): an idiom.
+THIRD = (
+    r"(?:\b(?:he|she|they|it|that|this|which|who|mom|mum|mother|dad|father|parents|boss|"
+    r"teacher|coach|wife|husband|sister|brother|smoking|traffic|heat|cold)(?:'ll|ll)?\s+"
+    r"(?:[\w']+\s+)?)$"
+)
+
+# "I'll destroy you at Mario Kart", "kill you in fortnite": games and sport, not harm.
+GAME = (
+    r"(?:at|in|on) (?:[\w']+ ){0,2}(?:mario|kart|fortnite|cod|call of duty|fifa|chess|"
+    r"poker|uno|scrabble|monopoly|tennis|squash|pool|darts|golf|bowling|trivia|quiz|"
+    r"the game|this game|game|games|smash|halo|overwatch|valorant|apex|minecraft|wordle|"
+    r"ping pong|padel|badminton|cards|catan|karaoke|the race|race|the match|match)\b"
+)
+
+HARM_WORDS = anchor_words(HARM)
+
+RULES = [
+    Rule("threat.i_will_harm_you",
+         rf"\b{{I_WILL}} {{W2}}{HARM}(?: {{W2}})?\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.92, neg=NEG_IN,
+         anchors=HARM_WORDS),
+    Rule("threat.harm_you",
+         rf"\b(?:gonna|going to|gon|finna|will|'ll|ll|should|could|would|wanna|want to|gotta|"
+         rf"better not|i'd|id) {{W2}}{HARM}\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.8,
+         unless_pre=THIRD, anchors=HARM_WORDS),
+    Rule("threat.harm_you_bare", rf"\b{HARM} {TARGET}\b{NOT_HARM}(?! {GAME})", 0.55,
+         unless_pre=THIRD, anchors=HARM_WORDS),
+    Rule("threat.you_will_die",
+         r"\b{YOU_WILL} {W2}(?:die|be dead|end up dead|end up in (?:a|the) (?:ditch|hospital|morgue|"
+         r"grave|river|bag)|be in (?:a|the) (?:hospital|ditch|grave|wheelchair)|be (?:sorry|next)|"
+         r"regret (?:this|that|it|everything|the day|ever|what|doing|leaving|ignoring|blocking|"
+         r"crossing|messing|not)|pay (?:for (?:this|that|it|what)|dearly|with)|get (?:what's coming|"
+         r"what you deserve|hurt|yours)|never (?:be safe|see (?:your|ur|them|him|her|the|another)|"
+         r"walk again|feel safe|sleep)|wish you (?:were dead|had(?:n't| not| never))|"
+         r"see what happens|find out what happens|learn the hard way|not (?:be|feel) safe|"
+         r"not see (?:another|next|tomorrow)|not live|not make it)", 0.88, neg=NEG_NONE),
+    Rule("threat.you_are_dead",
+         r"\b{YOURE} (?:so |a |fucking |fkn |fking )*(?:dead|dead meat|dead man|dead woman|"
+         r"dead girl|dead bitch|done for|finished|history|a goner|next)\b(?!\s*(?:tired|serious|"
+         r"right|wrong|on|set|last|to me|inside|funny|lol))", 0.85, neg=NEG_NONE),
+    Rule("threat.veiled",
+         r"\b(?:watch (?:your|ur) (?:back|step|mouth)|sleep with one eye open|your days are numbered|"
+         r"(?:ur|your) days are numbered|accidents happen|accidents can happen|people (?:have|get "
+         r"into) accidents|it would be a (?:real )?shame if|would be a shame if (?:something|anything)|"
+         r"(?:something|anything) (?:bad |terrible |awful )?(?:might|could|will|would|is going to|"
+         r"gonna|may) happen to (?:you|u|your|ur)|you never know what (?:might|could|will) happen|"
+         r"you have no idea what i(?:'m| am|m) capable of|you don't know what i(?:'m| am|m) capable of|"
+         r"(?:don'?t|do not) (?:make|force) me (?:to )?(?:hurt|do something|come|show|use|get|"
+         r"lose|snap|find)|i know where (?:you|u) (?:live|sleep|work|park|stay)|"
+         r"(?:i'll|ill|i will|i'm going to|im going to|im gonna|i'm gonna) (?:find|get|come for|"
+         r"come after|hunt|track|catch) (?:you|u)(?:\s*(?:[.!]|$)| {W2}(?:when you least expect|"
+         r"eventually|sooner or later|one day|alone|in the dark|at night|wherever|no matter))|"
+         r"(?:i'm|im|i am) coming for (?:you|u)|nowhere (?:is safe|to hide|you can hide)|"
+         r"you (?:can'?t|cannot|won't|will not) (?:hide|run) (?:forever|from me)|"
+         r"last thing (?:you|u)(?:'ll| will)? ever|you(?:'d| had)? better watch (?:out|yourself|it)|"
+         r"be careful (?:walking|going|driving|at night|out there|who you|what you)|"
+         r"(?:say|kiss) goodbye to (?:your|ur)|(?:you|u) will get what(?:'s| is)? coming|"
+         r"what(?:'s| is) coming to (?:you|u)|i(?:'m| am|m) not done with (?:you|u)|"
+         r"this (?:isn't|is not|aint|ain't) over|blood will|pay the price|hell to pay|"
+         r"make (?:you|u) (?:pay|suffer|bleed|cry|scream|regret)|(?:you|u) deserve to (?:die|suffer|"
+         r"be hurt|get hurt|get raped|be raped)|i hope (?:you|u) (?:die|get hurt|get raped|burn|rot|"
+         r"suffer|crash)|hope (?:you|u) die|go die|(?:go )?kill (?:ur|your)self|\bkys\b|"
+         r"drink bleach|die in a (?:fire|hole|ditch))",
+         0.8, neg=NEG_NONE),
+    Rule("threat.weapon",
+         r"\b(?:i (?:have|got|bought|own|keep|carry)|i've got|ive got) (?:a |my |the )?(?:gun|knife|"
+         r"blade|bat|baseball bat|machete|rifle|shotgun|pistol|acid|crowbar|hammer)\b", 0.55),
+    Rule("threat.emoji", r"(?:🔪|🔫|🗡|💣|⚰|🪦|🩸|☠)", 0.35, jokeable=True),
+    Rule("threat.property",
+         r"\b(?:slash|slashed|slashing|key|keyed|keying|smash|smashed|torch|torched|burn|burned|"
+         r"burnt|trash|trashed|vandali[sz]e|break into|broke into|egg|egged|wreck|wrecked|poison|"
+         r"poisoned|set fire to) (?:{YOUR}|that|the) (?:[\w']+ )?(?:{PROPERTY}|{PET})", 0.65),
+    # Spanish
+    Rule("threat.es.matar",
+         r"\b(?:te (?:voy a|vamos a|va a) (?:matar|hacer dano|hacer (?:mucho )?dano|partir la cara|"
+         r"romper|reventar|destrozar|buscar|encontrar)|te mato|te matare|voy a matarte|"
+         r"vas a (?:pagar|morir|arrepentirte|lamentarlo|ver lo que pasa)|te vas a arrepentir|"
+         r"te arrepentiras|(?:lo )?vas a lamentar|vas a estar muert[oa]|estas muert[oa]|"
+         r"se donde vives|cuidate la espalda|ten cuidado con lo que|no sabes de lo que soy capaz|"
+         r"te va a pasar algo|algo (?:malo )?(?:te )?(?:va a|podria) pasar(?:te)?|"
+         r"(?:te|le) (?:voy|vamos) a (?:quemar|rajar|pegar|golpear)|ojala te mueras|muerete)",
+         0.85, neg=NEG_NONE, lang="es"),
+    # French
+    Rule("threat.fr.tuer",
+         r"\b(?:je vais te (?:tuer|buter|crever|defoncer|frapper|massacrer|detruire|faire (?:du )?mal|"
+         r"retrouver|trouver|faire payer|faire regretter)|je te tue|je vais t'(?:egorger|eclater|"
+         r"ecraser|achever)|tu vas (?:le )?(?:regretter|payer|mourir|crever|souffrir)|"
+         r"tu (?:le )?regretteras|tu es (?:un |une )?(?:homme |femme )?mort(?:e)?\b|t'es mort(?:e)?|"
+         r"je sais ou tu (?:habites|vis|dors|travailles)|fais gaffe a toi|fais attention a toi|"
+         r"tu ne sais pas de quoi je suis capable|il va t'arriver (?:quelque chose|malheur)|"
+         r"(?:j'espere que )?tu vas crever|je vais bruler ta|je vais tout casser)",
+         0.85, neg=NEG_NONE, lang="fr"),
+    # German
+    Rule("threat.de.umbringen",
+         r"\b(?:ich (?:bring|bringe|werde) dich (?:um|umbringen|toten|fertig ?machen|finden|kriegen)|"
+         r"ich mach(?:e)? dich (?:kalt|fertig|platt|kaputt)|ich (?:bring|bringe) dich um|"
+         r"du wirst (?:es )?(?:bereuen|bezahlen|sterben|leiden)|das wirst du bereuen|"
+         r"das wirst du (?:mir )?bu(?:ss|ß)en|du bist (?:so )?(?:gut wie )?tot|"
+         r"ich wei(?:ss|ß) wo du wohnst|pass (?:bloss |bloß |nur )?auf dich auf|"
+         r"du wei(?:ss|ß)t nicht wozu ich fahig bin|es wird dir leid tun|dir wird (?:noch )?"
+         r"was passieren|ich (?:stech|steche|schlag|schlage|knall) dich|verreck)",
+         0.85, neg=NEG_NONE, lang="de"),
+]
+
+TRIGGERS = words(
+    """dead die death regret sorry pay coming happen happens accident accidents careful back
+    numbered shame capable kys yourself ur urself bleach grave ditch hospital hide run watch
+    suffer safe gun knife bat machete rifle shotgun pistol acid crowbar hammer blade blood
+    hell price deserve hope goodbye over done finished history goner next find get
+    live sleep work park stay
+    te matar mato matare matarte pagar morir arrepentir arrepentiras lamentar muerta muerto
+    vives espalda capaz pasar quemar rajar pegar golpear mueras muerete dano
+    tuer tue buter crever defoncer frapper massacrer detruire mal retrouver payer regretter
+    regretteras mort morte habites gaffe attention arriver egorger eclater ecraser achever
+    bruler casser souffrir
+    umbringen um toten fertig kalt platt kaputt bereuen bezahlen sterben leiden tot wohnst
+    auf fahig leid passieren stech steche schlag schlage knall verreck busen bussen""",
+    forms("kill", "murder", "stab", "shoot", "hurt", "beat", "bash", "smash", "punch", "hit",
+          "slap", "strangle", "choke", "drown", "burn", "torch", "cut", "slice", "slit",
+          "slash", "break", "snap", "bury", "end", "destroy", "wreck", "ruin", "rape",
+          "attack", "poison", "hunt", "track", "deal", "take", "finish", "fuck", "mess",
+          "harm", "gut", "skin", "knock", "shank", "jump", "cripple", "disfigure", "blind",
+          "teach", "key", "trash", "vandalise", "vandalize", "egg", "set", "make", "force",
+          "rot", "crash", "cry", "scream", "catch", "come"),
+    ["🔪", "🔫", "💣", "⚰", "🪦", "🩸", "☠", "🗡", "beat", "broke", "burnt", "shot", "ran",
+     "bloß", "bloss", "dich", "dir", "du", "wirst", "tu", "toi", "vas", "voy", "weiß", "weiss", "weisst", "weißt", "büßen", "buße"],
+)
+
+SPEC = SignalRules("threat", TRIGGERS, RULES, jokeable=True)

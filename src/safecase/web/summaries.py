@@ -1,0 +1,121 @@
+"""Read-only summaries for the pages, cached per case state.
+
+The numbers come from the core (``safecase.store.queries`` and, when installed, the
+analysis package: ``patterns.pattern`` and ``assessment.assess``). Whole-case summaries
+are expensive with a million events, so they are cached in memory under the case's ledger
+head: any change to the case (an import, a review, a link) appends to the ledger, moves
+the head and so invalidates the cache.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safecase.store import queries
+from safecase.store.case import Case
+
+_cache: dict[tuple[str, str, str], Any] = {}
+
+
+def cached(case: Case, name: str, fn: Any) -> Any:
+    key = (case.case_id, case.fingerprint(), name)
+    if key not in _cache:
+        for k in [k for k in _cache if k[0] == case.case_id and k[2] == name]:
+            del _cache[k]
+        _cache[key] = fn(case)
+    return _cache[key]
+
+
+def forget() -> None:
+    """Drops every cached summary (on lock: they hold case content)."""
+    _cache.clear()
+
+
+def person_names(case: Case) -> dict[int, str]:
+    return cached(case, "names", lambda c: dict(c.db.execute("SELECT id, name FROM persons")))
+
+
+def people(case: Case) -> list[dict[str, Any]]:
+    return cached(case, "people", queries.people)
+
+
+def monthly(case: Case) -> list[tuple[str, int]]:
+    """Events per calendar month (UTC), oldest first: for the overview chart."""
+    def build(c: Case) -> list[tuple[str, int]]:
+        rows = c.db.execute(
+            "SELECT strftime('%Y-%m', ts_ms / 1000, 'unixepoch') AS m, count(*) FROM events"
+            " WHERE removed = 0 AND superseded_by IS NULL AND ts_ms IS NOT NULL"
+            " GROUP BY m ORDER BY m").fetchall()
+        return [(str(m), int(n)) for m, n in rows]
+    return cached(case, "monthly", build)
+
+
+def flag_counts(case: Case) -> dict[str, int]:
+    def build(c: Case) -> dict[str, int]:
+        flagged = c.db.execute("SELECT count(DISTINCT event_id) FROM signals").fetchone()[0]
+        reviewed = c.db.execute(
+            "SELECT count(DISTINCT s.event_id) FROM signals s WHERE EXISTS"
+            " (SELECT 1 FROM reviews r WHERE r.event_id = s.event_id)").fetchone()[0]
+        return {"flagged": int(flagged), "reviewed": int(reviewed)}
+    return cached(case, "flags", build)
+
+
+def analysis(case: Case) -> dict[str, Any]:
+    """Per person: the assessment (plain sentences, course of conduct, FOUR) with the
+    weekly contacts from the pattern, from the analysis package when it is installed."""
+    def build(c: Case) -> dict[str, Any]:
+        try:
+            from safecase.analysis.assessment import assess
+            from safecase.analysis.patterns import pattern
+        except ImportError:
+            return {"available": False, "persons": []}
+        weeks = {p["person"]["id"]: p.get("escalation", {}).get("weeks", []) for p in pattern(c)}
+        persons = []
+        for a in assess(c):
+            a = dict(a)
+            a["weeks"] = [(w["week"], int(w["contacts"])) for w in weeks.get(a["person"]["id"], [])]
+            persons.append(a)
+        persons.sort(key=lambda a: -a["course_of_conduct"].get("count", 0))
+        return {"available": True, "persons": persons[:10]}
+    return cached(case, "analysis", build)
+
+
+def overview(case: Case) -> dict[str, Any]:
+    total = cached(case, "total", lambda c: queries.count_events(c))
+    persons = [p for p in people(case) if not p["is_self"] and p["events"]]
+    persons.sort(key=lambda p: -p["events"])
+    return {"total": total, "persons": persons[:12], "monthly": monthly(case),
+            "flags": flag_counts(case), "analysis": analysis(case)}
+
+
+def source_info(case: Case, sha256: str | None) -> dict[str, Any] | None:
+    """The imported file an event came from: name, importer, when (for the event page)."""
+    if not sha256:
+        return None
+    row = case.db.execute(
+        "SELECT name, member, importer, importer_version, imported_at, size FROM sources"
+        " WHERE sha256=?", (sha256,)).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("name", "member", "importer", "importer_version", "imported_at", "size"),
+                    row, strict=True))
+
+
+def review_queue(case: Case, skipped: list[int]) -> tuple[dict[str, Any] | None, int, int]:
+    """(next flagged event not yet reviewed, flags reviewed, flags in all): for Review.
+
+    A flag is one (event, signal) pair; ``skipped`` are events the person put aside."""
+    total = case.db.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT event_id, name FROM signals)").fetchone()[0]
+    done = case.db.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT s.event_id, s.name FROM signals s JOIN reviews r"
+        " ON r.event_id = s.event_id AND r.signal = s.name)").fetchone()[0]
+    skip = f" AND s.event_id NOT IN ({','.join('?' * len(skipped))})" if skipped else ""
+    row = case.db.execute(
+        "SELECT s.event_id FROM signals s JOIN events e ON e.id = s.event_id"
+        f" WHERE e.removed = 0 AND e.superseded_by IS NULL{skip}"
+        " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = s.event_id"
+        " AND r.signal = s.name) ORDER BY e.ts_ms, e.id LIMIT 1", skipped).fetchone()
+    if row is None:
+        return None, int(done), int(total)
+    return queries.get_event(case, int(row[0])), int(done), int(total)

@@ -1,0 +1,157 @@
+"""pattern(): exact figures on a small case built from an SMS Backup & Restore file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from safecase.analysis.patterns import pattern
+from safecase.analysis.review import review
+from safecase.analysis.trend import mann_kendall
+from safecase.errors import NotFound
+
+from .helpers import (
+    ALEX,
+    ALEX_NEW,
+    FRIEND,
+    add_signal,
+    event_at,
+    event_id,
+    identity,
+    import_calls,
+    import_sms,
+    ms,
+    new_case,
+    person_of,
+)
+
+REFUSAL = "Please stop contacting me"
+# 2024-01-01 is a Monday; Europe/London is UTC in January.
+BEFORE = [(ALEX, ms(2024, 1, 1, 10), "hi", 1), (ALEX, ms(2024, 1, 1, 11), "hello??", 1)]
+REFUSE = [(ALEX, ms(2024, 1, 2, 9), REFUSAL, 2)]
+AFTER = [(ALEX, ms(2024, 1, 3, 12), "You can't ignore me", 1),
+         (ALEX_NEW, ms(2024, 1, 5, 8), "New number, same me", 1),
+         (ALEX_NEW, ms(2024, 1, 5, 8, 5), "Answer me", 1),
+         (FRIEND, ms(2024, 1, 4, 12), "Are you ok?", 1)]
+NIGHT_CALLS = [(ALEX, ms(2024, 1, 2, 23, 10 * k), 3) for k in range(5)]
+
+
+@pytest.fixture()
+def case(tmp_path: Path):
+    c = new_case(tmp_path)
+    import_sms(c, tmp_path, BEFORE + REFUSE + AFTER)
+    import_calls(c, tmp_path, NIGHT_CALLS)
+    add_signal(c, event_id(c, REFUSAL), "refusal")
+    c.link([identity(c, ALEX), identity(c, ALEX_NEW)], name="Alex")
+    yield c
+    c.close()
+
+
+def test_counts_peaks_bursts_night_and_refusal(case) -> None:
+    alex = person_of(case, ALEX)
+    [p] = pattern(case, alex)
+    assert p["person"]["name"] == "Alex"
+    ev = p["events"]
+    assert (ev["count"], ev["incoming"]["count"], ev["outgoing"]["count"]) == (11, 10, 1)
+    assert ev["reply_ratio"] == 0.1
+    assert ev["by_kind"]["message"]["count"] == 6 and ev["by_kind"]["call"]["count"] == 5
+    assert p["first_contact"]["local"] == "2024-01-01 10:00"
+    assert p["last_contact"]["local"] == "2024-01-05 08:05"
+    assert p["days_spanned"] == 5 and p["active_days"] == 4
+    assert (p["peak_day"]["when"], p["peak_day"]["count"]) == ("2024-01-02", 5)
+    assert (p["peak_hour"]["when"], p["peak_hour"]["count"]) == ("2024-01-02 23:00", 5)
+    calls = sorted(event_at(case, t) for _, t, _ in NIGHT_CALLS)
+    assert sorted(p["peak_day"]["event_ids"]) == calls
+    bursts = p["bursts"]
+    assert bursts["count"] == 1 and bursts["largest"]["count"] == 5
+    assert bursts["largest"]["starts_at_night"] is True
+    assert bursts["largest"]["minutes"] == 40
+    assert sorted(bursts["largest"]["event_ids"]) == calls
+    assert p["night"]["count"] == 5 and p["night"]["share"] == 0.5
+    r = p["refusals"]
+    assert r["count"] == 1 and r["confirmed"] == 0 and r["suggested_not_reviewed"] == 1
+    [item] = r["refusals"]
+    assert item["event_id"] == event_id(case, REFUSAL) and item["status"] == "suggested"
+    after = item["contacts_after"]
+    assert after["count"] == 8
+    assert after["by_kind"] == {"call": 5, "message": 3}
+    assert after["first"]["local"] == "2024-01-02 23:00"
+    assert after["days"] == 4
+    assert r["contacts_after_first_refusal"]["count"] == 8
+    assert p["channels"]["multi_channel"] is True
+    assert set(p["channels"]["channels"]) == {"sms", "phone"}
+
+
+def test_new_identity_after_refusal(case) -> None:
+    [p] = pattern(case, person_of(case, ALEX))
+    ni = p["new_identities"]
+    assert ni["count"] == 1
+    [new] = ni["identities"]
+    assert new["identity"] == identity(case, ALEX_NEW)
+    assert new["follows"]["what"] == "refusal"
+    assert new["follows"]["event_id"] == event_id(case, REFUSAL)
+    assert new["first_contact"]["event_id"] == event_id(case, "New number, same me")
+    assert new["count"] == 2
+
+
+def test_dismissed_refusal_is_not_a_refusal_and_confirmed_says_so(case) -> None:
+    rid = event_id(case, REFUSAL)
+    review(case, rid, "refusal", "confirm")
+    [p] = pattern(case, person_of(case, ALEX))
+    assert p["refusals"]["refusals"][0]["status"] == "confirmed"
+    assert p["signals"]["refusal"]["confirmed"] == 1
+    review(case, rid, "refusal", "dismiss", note="that was about something else")
+    [p] = pattern(case, person_of(case, ALEX))
+    assert p["refusals"]["count"] == 0
+    assert p["refusals"]["contacts_after_first_refusal"]["count"] == 0
+    assert p["new_identities"]["count"] == 0
+
+
+def test_every_person_and_owner_left_out(case) -> None:
+    people = pattern(case)
+    assert [p["person"]["name"] for p in people][0] == "Alex"
+    friend = [p for p in people if p["person"]["id"] == person_of(case, FRIEND)]
+    assert friend and friend[0]["events"]["incoming"]["count"] == 1
+    with pytest.raises(NotFound):
+        pattern(case, 9999)
+
+
+def test_escalation_weekly_series_and_trend(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    msgs = []
+    for week in range(6):  # 1, 2, 3, 4, 5, 6 messages in six consecutive weeks
+        for k in range(week + 1):
+            msgs.append((ALEX, ms(2024, 1, 1, 12, k) + week * 7 * 86_400_000, f"w{week} m{k}", 1))
+    import_sms(case, tmp_path, msgs)
+    add_signal(case, event_id(case, "w5 m0"), "threat")
+    [p] = pattern(case)
+    esc = p["escalation"]
+    assert [w["contacts"] for w in esc["weeks"]] == [1, 2, 3, 4, 5, 6]
+    assert [w["week"] for w in esc["weeks"]][:2] == ["2024-01-01", "2024-01-08"]
+    assert [w["severe"] for w in esc["weeks"]] == [0, 0, 0, 0, 0, 1]
+    assert esc["frequency"]["trend"] == "increasing"
+    assert esc["frequency"]["s"] == 15 and esc["frequency"]["sen_slope"] == 1.0
+    assert "increasing" in esc["frequency"]["plain"]
+    assert p["signals"]["threat"]["weekly"] == {"2024-02-05": 1}
+    case.close()
+
+
+def test_mann_kendall_known_values() -> None:
+    flat = mann_kendall([3, 3, 3, 3, 3])
+    assert flat["s"] == 0 and flat["trend"] == "no clear trend"
+    down = mann_kendall(np.arange(10, 0, -1))
+    assert down["s"] == -45 and down["trend"] == "decreasing" and down["p"] < 0.001
+    assert mann_kendall([1, 2, 3])["trend"] == "too few weeks"
+
+
+def test_local_time_zone_moves_night_and_days(tmp_path: Path) -> None:
+    # 03:30 UTC is 22:30 the day before in New York (EST, UTC-5): night, previous day.
+    case = new_case(tmp_path, tz="America/New_York")
+    import_sms(case, tmp_path, [(ALEX, ms(2024, 1, 10, 3, 30), "late", 1),
+                                (ALEX, ms(2024, 1, 10, 15, 0), "day", 1)])
+    [p] = pattern(case)
+    assert p["first_contact"]["local"] == "2024-01-09 22:30"
+    assert p["night"]["count"] == 1 and p["days_spanned"] == 2
+    case.close()

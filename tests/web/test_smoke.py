@@ -1,0 +1,111 @@
+"""The pages work end to end through the HTTP layer (no browser)."""
+
+from __future__ import annotations
+
+import time
+
+from tests.web.conftest import Client, upload_samples
+
+SAMPLE_FILES = ["sms-20240414120000.xml", "calls-20240414120000.xml"]
+
+
+def wait_import(c: Client) -> dict:
+    for _ in range(200):
+        s = c.get("/import/status").json()
+        if s["state"] != "running":
+            return s
+        time.sleep(0.05)
+    raise AssertionError("import did not finish")
+
+
+def test_import_then_every_page_renders(client: Client) -> None:
+    upload_samples(client, SAMPLE_FILES)
+    page = client.get("/import").text
+    assert "SMS Backup" in page
+    assert client.post("/import/run").status_code == 303
+    assert wait_import(client)["state"] == "done"
+    page = client.get("/import").text
+    assert "new events" in page
+    for path in ("/overview", "/timeline", "/review", "/incident", "/import", "/people",
+                 "/report", "/settings", "/safety", "/device"):
+        r = client.get(path)
+        assert r.status_code == 200, (path, r.status_code, r.text[:300])
+        assert "<title>Notes</title>" in r.text
+    overview = client.get("/overview").text
+    assert 'id="n-events">0<' not in overview
+
+
+def test_timeline_filters_and_event_page(client: Client) -> None:
+    upload_samples(client, SAMPLE_FILES)
+    client.post("/import/run")
+    wait_import(client)
+    r = client.post("/timeline", {"action": "filter", "kind": "call", "order": "oldest"})
+    assert r.status_code == 303 and r.headers["location"] == "/timeline"
+    page = client.get("/timeline").text
+    assert "· call ·" in page and "· message ·" not in page
+    import re
+    first = re.search(r'href="/event/(\d+)"', page).group(1)
+    ev = client.get(f"/event/{first}")
+    assert ev.status_code == 200 and "Where it came from" in ev.text
+    client.post("/timeline", {"action": "next"})
+    assert client.get("/timeline").status_code == 200
+
+
+def test_incident_with_photo(client: Client) -> None:
+    from tests.web.conftest import SAMPLES
+
+    photo = (SAMPLES / "assets" / "car.png").read_bytes()
+    r = client.tc.post("/incident", data={
+        "csrf": client.csrf, "kind": "visit", "at": "2024-04-10T08:15",
+        "text": "He was waiting by my car  at 8:15.", "where": "Work car park",
+        "witnesses": "Sam", "felt": "Scared", "report_ref": "", "who": "Alex"},
+        files=[("photos", ("car.png", photo, "image/png"))], follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get("/timeline").text
+    assert "He was waiting by my car  at 8:15." in page
+    import re
+    eid = re.search(r'href="/event/(\d+)"', page).group(1)
+    ev = client.get(f"/event/{eid}").text
+    ex = re.search(r'src="/exhibit/(\d+)"', ev).group(1)
+    img = client.get(f"/exhibit/{ex}")
+    assert img.status_code == 200 and img.content == photo
+    assert img.headers["content-type"] == "image/png"
+
+
+def test_report_builds_and_downloads(client: Client) -> None:
+    upload_samples(client, ["sms-20240414120000.xml"])
+    client.post("/import/run")
+    wait_import(client)
+    assert client.get("/report/download/pdf").status_code == 404     # nothing built yet
+    r = client.post("/report", {"paper": "a4", "third_party": "on"})
+    assert r.status_code == 303
+    assert "Your report is ready" in client.get("/report").text
+    for kind, magic in (("pdf", b"%PDF"), ("html", b"<"), ("bundle", b"PK")):
+        r = client.get(f"/report/download/{kind}")
+        assert r.status_code == 200 and r.content.lstrip()[:len(magic)] == magic, kind
+        assert r.headers["content-disposition"].startswith("attachment")
+
+
+def test_review_confirm_dismiss_skip(client: Client) -> None:
+    import re
+
+    upload_samples(client, ["sms-20240414120000.xml"])
+    client.post("/import/run")
+    wait_import(client)
+    page = client.get("/review").text
+    done, total = map(int, re.search(r"(\d+) of (\d+) flags reviewed", page).groups())
+    assert done == 0 and total > 3
+    first = re.search(r'name="event" value="(\d+)"', page).group(1)
+    signals = re.findall(r'name="signal" value="([a-z_]+)"', page)
+    r = client.post("/review", {"event": first, "signal": signals, "decision": "confirmed",
+                                "note": "after I said stop"})
+    assert r.status_code == 303
+    page = client.get("/review").text
+    assert f"{len(signals)} of {total} flags reviewed" in page
+    second = re.search(r'name="event" value="(\d+)"', page).group(1)
+    assert second != first
+    client.post("/review", {"event": second, "decision": "skip"})
+    third = re.search(r'name="event" value="(\d+)"', client.get("/review").text).group(1)
+    assert third not in (first, second)
+    ev = client.get(f"/event/{first}").text
+    assert "you confirmed this: after I said stop" in ev
