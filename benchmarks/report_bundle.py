@@ -184,16 +184,21 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/safecase-bench-report"))
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--step", choices=("report", "bundle"))
+    ap.add_argument("--reuse", action="store_true", help="keep an already prepared case")
     args = ap.parse_args()
     if args.step:
         fn = step_report if args.step == "report" else step_bundle
         print(json.dumps(fn(args.dir)))
         return
-    if args.dir.exists():
-        shutil.rmtree(args.dir)
-    results = {"prepare": prepare(args.dir, args.events, args.images)}
+    if args.reuse and (args.dir / "case").exists():
+        results: dict = {"prepare": "reused"}
+    else:
+        if args.dir.exists():
+            shutil.rmtree(args.dir)
+        results = {"prepare": prepare(args.dir, args.events, args.images)}
     print(json.dumps(results["prepare"]), flush=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    results["machine"] = {"cpus": os.cpu_count(), "load_avg_1m": os.getloadavg()[0]}
     for step in ("report", "bundle"):
         proc = subprocess.run([sys.executable, __file__, "--step", step, "--dir",
                                str(args.dir)], capture_output=True, text=True, env=env)

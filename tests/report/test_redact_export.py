@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONFIRM, PASS
+from helpers_report import CONFIRM, PASS
 
 from safecase.errors import UserError
 from safecase.report.bundle import verify_bundle, write_bundle

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ARTIFACTS, CONFIRM, DISMISS, PASS, SUGGEST_ONLY, pdf_text
+from helpers_report import ARTIFACTS, CONFIRM, DISMISS, PASS, SUGGEST_ONLY, pdf_text
 
 from safecase.report import pdf as pdfmod
 from safecase.report.html import render_html
@@ -166,9 +166,8 @@ def test_long_log_is_compiled_in_chunks_and_stays_tagged(
         pages = render_pdf(rep, tmp_path / "r.pdf")
     assert n_rows > 300          # so at least six log chunks were joined
     text = pdf_text(tmp_path / "r.pdf")
-    assert f"Page {pages}" in text and "Page 1\n" in text
     for i in range(1, pages + 1):
-        assert f"Page {i}" in text   # numbering runs on across chunks
+        assert f"Page {i} of {pages}" in text   # numbering runs on across chunks
     with pikepdf.open(tmp_path / "r.pdf") as pdf:
         st = pdf.Root.StructTreeRoot
         nums = st.ParentTree.Nums

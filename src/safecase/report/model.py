@@ -10,7 +10,6 @@ passes through the redactor here, so renderers never see a redacted value.
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -382,30 +381,44 @@ class Report:
             version=__version__, fingerprint=self.fingerprint, ledger_seq=self.seq,
             tz=self.case.settings["tz"], filters=filters)
 
-    def _analysis(self, pid: int) -> tuple[list[str], list[tuple[str, str]]]:
-        """Course of conduct and FOUR from the assessment, when that module is present."""
+    def _analysis(self, pid: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """(pattern, assessment) for one person from safecase.analysis, when present."""
         try:
-            from safecase.analysis.assessment import assess  # type: ignore[import-not-found]
+            from safecase.analysis.assessment import person_assessment
+            from safecase.analysis.patterns import iter_person_frames, person_pattern
         except ImportError:
-            return [], []
-        out: list[str] = []
-        four: list[tuple[str, str]] = []
-        for item in assess(self.case, person_id=pid) or []:
-            if item.get("person_id", item.get("person", pid)) != pid:
-                continue
-            coc = item.get("course_of_conduct")
-            if isinstance(coc, dict):
-                out += [self.r(f"{k.replace('_', ' ')}: {v}") for k, v in coc.items()
-                        if not isinstance(v, list | dict)]
-            elif coc is not None:
-                out.append(self.r(str(coc)))
-            f = item.get("four") or {}
-            for k, v in (f.items() if isinstance(f, dict) else []):
-                if isinstance(v, dict):
-                    v = v.get("summary") or v.get("why") or v.get("met") or json.dumps(
-                        v, ensure_ascii=False)
-                four.append((k.replace("_", " ").capitalize(), self.r(str(v))))
-        return out, four
+            return None
+        for info, frame in iter_person_frames(self.case, pid):
+            if info["id"] == pid:
+                p = person_pattern(frame, info)
+                return p, person_assessment(self.case, frame, info, p)
+        return None
+
+    def _numbers_from_pattern(self, p: dict[str, Any]) -> list[tuple[str, str]]:
+        out = [("Contacts received", str(p["events"]["incoming"]["count"]))]
+        if p["first_contact"]:
+            out.append(("First and last contact", f"{p['first_contact']['local']} to "
+                                                  f"{p['last_contact']['local']}"))
+            out.append(("Days with contact", f"{p['active_days']} of {p['days_spanned']}"))
+        if p["peak_day"]:
+            out.append(("Busiest day", f"{p['peak_day']['count']} contacts on "
+                                       f"{p['peak_day']['when']}"))
+        ref = p["refusals"]
+        if ref["count"]:
+            first = ref["refusals"][0]
+            out.append(("First asked to stop", f"{first['local']} ({first['status']})"))
+            out.append(("Contacts after the first “stop”",
+                        str(ref["contacts_after_first_refusal"]["count"])))
+        else:
+            out.append(("First asked to stop", "no refusal recorded for this person"))
+        out.append(("New numbers or accounts after a refusal or block",
+                    str(p["new_identities"]["count"])))
+        if p["bursts"]["count"]:
+            out.append(("Bursts of contact", str(p["bursts"]["count"])))
+        if p["night"]["count"]:
+            out.append(("Contacts at night (22:00 to 06:00)",
+                        f"{p['night']['count']} ({round(100 * p['night']['share'])}%)"))
+        return out
 
     def _summary(self, pid: int, scan: _Scan) -> PersonSummary:
         person = self._persons[pid]
@@ -426,15 +439,32 @@ class Report:
             numbers.append(("Contacts after the first “stop”", str(p["after_stop"])))
         else:
             numbers.append(("First asked to stop", "no refusal found in the records"))
-        idents = [i for i in person["identities"]]
+        idents = list(person["identities"])
         numbers.append(("Numbers and accounts used", str(len(idents))))
-        if len(idents) > 1:
-            numbers.append(("New numbers or accounts after the first",
-                            str(len(idents) - 1)))
+        coc: list[str] = []
+        four: list[tuple[str, str]] = []
+        analysis = self._analysis(pid)
+        if analysis is not None:
+            pat, assessment = analysis
+            # The analysis module is the one source of these figures (the web app shows
+            # the same); it covers all of this person's records.
+            numbers = self._numbers_from_pattern(pat)
+            numbers.insert(len(numbers), ("Numbers and accounts used", str(len(idents))))
+            cc = assessment["course_of_conduct"]
+            coc = [self.r(x) for x in assessment["summary"]]
+            coc.append(f"Course of conduct: {'met' if cc['met'] else 'not met'} "
+                       f"({cc['rule']}; {cc['count']} acts).")
+            for key, marker in assessment["four"].items():
+                four.append((key.capitalize(),
+                             f"{'Met' if marker['met'] else 'Not met'}: "
+                             f"{self.r(marker['detail'])}. Rule: {marker['rule']}."))
+            coc.append(assessment["not_a_risk_score"])
+            if self.options.since or self.options.until:
+                coc.append("These figures cover all of this person's records, not only the "
+                           "period of this report.")
         if p["confirmed"]:
             numbers.append(("Confirmed flags", ", ".join(
                 f"{k} {v}" for k, v in p["confirmed"].most_common())))
-        coc, four = self._analysis(pid)
         return PersonSummary(
             id=pid, name=self.r(person["name"]),
             identities=[self.r(i["raw"]) for i in idents], numbers=numbers,

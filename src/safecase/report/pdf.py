@@ -21,7 +21,9 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,7 +32,7 @@ from safecase.report import method
 from safecase.report.charts import draw_charts
 from safecase.report.model import Report
 
-LOG_ROWS_PER_CHUNK = 6000
+LOG_ROWS_PER_CHUNK = 3000
 EXHIBITS_PER_CHUNK = 150
 CUSTODY_PER_CHUNK = 8000
 STANDARDS = ["a-2a", "ua-1"]
@@ -101,7 +103,7 @@ PREAMBLE = r"""
 #let mono(s, size: 7.5pt) = text(font: "DejaVu Sans Mono", size: size, s)
 #set page(paper: PAPER, margin: (x: 1.7cm, top: 2.2cm, bottom: 1.9cm),
   header: [#set text(7pt, fill: luma(70)); SafeCase evidence report #h(1fr) Case fingerprint: #mono(fp, size: 6.2pt)],
-  footer: context [#set text(8pt, fill: luma(70)); #h(1fr) Page #counter(page).display() #h(1fr)])
+  footer: none)
 #set par(justify: false, leading: 0.55em, spacing: 0.8em)
 #show heading.where(level: 1): it => { pagebreak(weak: true); block(below: 0.9em, text(16pt, weight: "bold", it.body)) }
 #show heading.where(level: 2): it => block(above: 1.1em, below: 0.6em, text(12pt, weight: "bold", it.body))
@@ -111,7 +113,13 @@ PREAMBLE = r"""
 #let kv(pairs) = for (k, v) in pairs [#text(weight: "bold", k): #v \ ]
 #let quote-box(body) = block(inset: (left: 8pt, y: 3pt), stroke: (left: 2pt + rgb("#9b1c1c")), body)
 #let e(id, t, u, meta, who, body, c, s, ex, det) = par[#strong(t) #muted[(#u) · event #id · #meta] · #who \ #body#if det.len() > 0 [ \ #kv(det)]#if c.len() > 0 [ \ #conf(c)]#if s.len() > 0 [ \ #sugg(s)]#if ex.len() > 0 [ \ #muted[Exhibits: #ex.join("; ")]]]
-#let inc(..args) = block(breakable: true, width: 100%, inset: (y: 4pt), stroke: (bottom: 0.4pt + luma(200)), e(..args))
+#let inc(id, t, u, meta, who, body, c, ex, det) = block(breakable: true, width: 100%, inset: (y: 4pt), stroke: (bottom: 0.4pt + luma(200)))[
+  #strong(t) #muted[(#u) · event #id · #meta] · #who \
+  #if c.len() > 0 [#conf(c)]
+  #quote-box(body)
+  #if det.len() > 0 [#kv(det)]
+  #if ex.len() > 0 [#muted[Exhibits: #ex.join("; ")]]
+]
 """
 
 
@@ -141,8 +149,7 @@ class PdfWriter:
     def _preamble(self) -> str:
         paper = PAPERS.get(self.report.options.paper, "a4")
         return (PREAMBLE.replace("FINGERPRINT", f'"{self.report.fingerprint}"')
-                .replace("PAPER", f'"{paper}"')
-                + f"\n#counter(page).update({self.pages + 1})\n")
+                .replace("PAPER", f'"{paper}"'))
 
     def _cover(self, _: Any) -> str:
         c = self.report.cover
@@ -157,7 +164,7 @@ class PdfWriter:
 #table(columns: (4.2cm, 1fr), stroke: none, inset: (x: 0pt, y: 4pt),
   table.header([*Item*], [*Detail*]),
   [About], [#{q(c.subject_name)}],
-  [Period], [#{q(c.period)} (times in {q(c.tz)[1:-1]})],
+  [Period], [#{q(c.period)} (times in #{q(c.tz)})],
   [People reported], [{people}],
   [Prepared on], [#{q(c.prepared_on)}],
   [SafeCase version], [#{q(c.version)}],
@@ -181,7 +188,7 @@ class PdfWriter:
                    "table.header([*FOUR*], [*What the records show*]), " + ", ".join(
                        f"[#{q(k)}], [#{q(v)}]" for k, v in s.four) + ")\n"
         quotes = "".join(
-            f"#quote-box[#muted[{q(x.when)[1:-1]} · {q(x.when_utc)[1:-1]} · {q(x.channel)[1:-1]} · "
+            f"#quote-box[#muted[#{q(x.when)} · #{q(x.when_utc)} · #{q(x.channel)} · "
             f"event {x.event_id} · from #{q(x.sender)} · confirmed: #{q(', '.join(x.signals))}] \\ "
             f"#{q(x.text)}]\n" for x in s.quotes) or "#muted[No message from this person has " \
             "a flag the person confirmed.]\n"
@@ -217,8 +224,8 @@ class PdfWriter:
         det = "(" + ", ".join(f"({q(k)}, {q(v)})" for k, v in i.details) + ",)" \
             if i.details else "()"
         return (f"#inc({i.event_id}, {q(i.when)}, {q(i.when_utc)}, "
-                f"{q(i.kind + ' · ' + i.channel)}, {q(i.sender)}, quote-box({q(i.text)}), "
-                f"{q.arr(i.confirmed)}, (), {q.arr(i.exhibits)}, {det})")
+                f"{q(i.kind + ' · ' + i.channel)}, {q(i.sender)}, {q(i.text)}, "
+                f"{q.arr(i.confirmed)}, {q.arr(i.exhibits)}, {det})")
 
     def _log_row(self, r: Any) -> str:
         q = self.q
@@ -233,7 +240,7 @@ class PdfWriter:
         x, thumb = pair
         q = self.q
         fields = (f"#text(weight: \"bold\")[{x.ref}] #{q(x.name)} \\ "
-                  f"#muted[#{q(x.type)} · {x.size} bytes ({q(x.size_text)[1:-1]}) · "
+                  f"#muted[#{q(x.type)} · {x.size} bytes (#{q(x.size_text)}) · "
                   f"added {x.added}] \\ SHA-256: #mono({q(x.sha256)}) \\ #muted[#{q(x.origin)}]")
         if thumb:
             svg = (f'<svg xmlns="http://www.w3.org/2000/svg" '
@@ -354,28 +361,75 @@ class PdfWriter:
         raise ReportBuildError("the PDF could not be laid out: too many missing glyphs")
 
     def write(self, out: Path | IO[bytes]) -> int:
-        """Writes the PDF to a path or a binary stream; returns its page count."""
+        """Writes the PDF to a path or a binary stream; returns its page count.
+
+        Chunks are compiled in parallel child processes (a few at a time, so memory stays
+        bounded) and joined in order; page numbers are stamped last, once the total is
+        known, from one small typst document laid over every page."""
         import pikepdf
 
         self.report.begin_render()
         merged: pikepdf.Pdf | None = None
-        for src, titles in self._chunks():
-            pdf = self._compile(src)
-            part = pikepdf.open(io.BytesIO(pdf))
-            for t in titles:
-                self.sections.append((t, self.pages))
-            if merged is None:
-                merged = part
-            else:
-                _append_tagged(merged, part)
-            self.pages = len(merged.pages)
+        workers = _workers()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending: deque[tuple[Future[bytes], list[str]]] = deque()
+
+            def take_one() -> None:
+                nonlocal merged
+                future, titles = pending.popleft()
+                part = pikepdf.open(io.BytesIO(future.result()))
+                for t in titles:
+                    self.sections.append((t, self.pages))
+                if merged is None:
+                    merged = part
+                else:
+                    _append_tagged(merged, part)
+                self.pages = len(merged.pages)
+
+            for src, titles in self._chunks():
+                pending.append((pool.submit(self._compile, src), titles))
+                if len(pending) > workers:
+                    take_one()
+            while pending:
+                take_one()
         assert merged is not None
+        self._stamp_page_numbers(merged)
         with merged.open_outline() as outline:
             outline.root.clear()
             for title, page in self.sections:
                 outline.root.append(pikepdf.OutlineItem(title, page))
         merged.save(out, linearize=False)
         return self.pages
+
+    def _stamp_page_numbers(self, merged: Any) -> None:
+        """Lays "Page i of n" (typst text, marked as an artifact) over every page."""
+        import pikepdf
+
+        paper = PAPERS.get(self.report.options.paper, "a4")
+        n = len(merged.pages)
+        src = (f'#set document(title: "page numbers")\n'
+               f'#set text(font: "Libertinus Serif", size: 8pt, fill: luma(70), lang: "en")\n'
+               f'#set page(paper: "{paper}", margin: (x: 1.7cm, top: 2.2cm, bottom: 1.9cm), '
+               f'header: none, footer: context [#h(1fr) Page #counter(page).display() of {n}'
+               f' #h(1fr)])\n'
+               f'#for i in range({n}) {{ if i > 0 {{ pagebreak() }}; box() }}\n').encode()
+        pdf, err = _compile_in_child(src, [], False)
+        if not pdf:
+            raise ReportBuildError(f"the page numbers could not be laid out: {err}")
+        stamps = pikepdf.open(io.BytesIO(pdf))
+        if len(stamps.pages) != n:
+            raise ReportBuildError("the page numbers could not be laid out: page count differs")
+        for page, stamp in zip(merged.pages, stamps.pages, strict=True):
+            page.add_overlay(stamp)
+
+
+def _workers() -> int:
+    """How many typst processes run at once: SAFECASE_REPORT_WORKERS, else up to 3 (each
+    takes a few hundred MB for a chunk of the log)."""
+    env = os.environ.get("SAFECASE_REPORT_WORKERS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(3, os.cpu_count() or 1))
 
 
 def _compile_in_child(source: bytes, standards: list[str], system_fonts: bool
