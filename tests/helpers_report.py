@@ -23,6 +23,8 @@ CONFIRM = {
     "Everyone at your work will know what you really are": "exposure",
 }
 SUGGEST_ONLY = {"Accidents happen, just saying": "threat"}
+REFUSAL = ("Please stop contacting me. I don't want any contact with you. If you carry on "
+           "I will go to the police.")
 DISMISS = {"Can we talk? I miss you": "fixation"}
 
 
@@ -73,6 +75,8 @@ def make_case(root: Path) -> Path:
                 _review(case, by_text[text], name, "confirmed")
             for text, name in DISMISS.items():
                 _review(case, by_text[text], name, "dismissed")
+            _signal(case, by_text[REFUSAL], "refusal", 0.97)
+            _review(case, by_text[REFUSAL], "refusal", "confirmed")
     return case_dir
 
 

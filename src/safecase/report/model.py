@@ -9,6 +9,7 @@ passes through the redactor here, so renderers never see a redacted value.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from collections import Counter, defaultdict
@@ -34,6 +35,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _STOP_WORDS = re.compile(r"\b(stop (contacting|messaging|texting|calling)|leave me alone|"
                          r"do ?n[o']t (contact|message|call|text) me|no (more )?contact)\b", re.I)
 MAX_QUOTES = 5
+_HAS_ANALYSIS = importlib.util.find_spec("safecase.analysis") is not None
 THUMB_PX = 240
 THUMB_CACHE = 64 * 1024 * 1024
 
@@ -249,16 +251,18 @@ class Report:
             f"{s['name']} ({s['score']:.2f})" for s in ev["signals"] if s["review"] is None]
         return confirmed, suggested
 
-    @staticmethod
-    def _is_refusal(ev: dict[str, Any]) -> bool:
+    def _is_refusal(self, ev: dict[str, Any]) -> bool:
+        """A "stop" the person sent: a refusal signal not dismissed. Only without the
+        analysis module (which owns refusal detection) do clear stop words count too."""
         if ev["direction"] != "outgoing":
             return False
         for s in ev["signals"]:
             if s["name"] == "refusal" and not (s["review"] and
                                                s["review"]["decision"] == "dismissed"):
                 return True
-        return bool(ev["text"]) and not any(s["name"] == "refusal" for s in ev["signals"]) \
-            and bool(_STOP_WORDS.search(ev["text"]))
+        return not _HAS_ANALYSIS and bool(ev["text"]) and \
+            not any(s["name"] == "refusal" for s in ev["signals"]) and \
+            bool(_STOP_WORDS.search(ev["text"]))
 
     # ----- the first pass ------------------------------------------------------------------
 
