@@ -126,13 +126,60 @@ def _peak_mib() -> float:
     return round(max(own, child) / 1024, 1)
 
 
+class TreeRss:
+    """Samples the resident memory of this process and all its children together (the
+    typst workers run at the same time as the parent), five times a second."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree_kib(self) -> int:
+        total = 0
+        me = os.getpid()
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+                if int(pid) != me and ppid != me:
+                    continue
+                with open(f"/proc/{pid}/status") as fh:
+                    for line in fh:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, self._tree_kib())
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mib(self) -> float:
+        return round(self.peak / 1024, 1)
+
+
 def step_report(workdir: Path) -> dict:
     from safecase.report.html import render_html
     from safecase.report.model import ReportOptions, build_report
     from safecase.report.pdf import render_pdf
     from safecase.store.case import Case
 
-    with Case.open(workdir / "case", PASS) as case:
+    with Case.open(workdir / "case", PASS) as case, TreeRss() as tree:
         t0 = time.perf_counter()
         rep = build_report(case, ReportOptions())
         t1 = time.perf_counter()
@@ -144,7 +191,8 @@ def step_report(workdir: Path) -> dict:
             "html_s": round(t3 - t2, 1), "total_s": round(t3 - t0, 1), "pages": pages,
             "pdf_mib": round((workdir / "report.pdf").stat().st_size / 2**20, 1),
             "html_mib": round((workdir / "report.html").stat().st_size / 2**20, 1),
-            "peak_mib": _peak_mib()}
+            "peak_mib": _peak_mib(), "peak_tree_mib": tree.peak_mib,
+            "workers": int(os.environ.get("SAFECASE_REPORT_WORKERS") or 0) or "default"}
 
 
 def step_bundle(workdir: Path) -> dict:

@@ -213,7 +213,7 @@ class BundleWriter:
         if pending:
             yield self.redactor.text(pending).encode("utf-8")
 
-    def _copy_file(self, zw: _HashingZipWriter, rel: str, what: str, sha: str,
+    def _copy_file(self, zw: Any, rel: str, what: str, sha: str,
                    mime: str | None, chunks: Any) -> str | None:
         """Copies one original into the bag (redacted when rules apply); returns its path in
         the bag, or None when it had to be withheld."""
@@ -234,7 +234,7 @@ class BundleWriter:
                               "why": "binary file that redaction rules cannot be applied to"})
         return None
 
-    def _sources(self, zw: _HashingZipWriter) -> Iterator[dict[str, Any]]:
+    def _sources(self, zw: Any) -> Iterator[dict[str, Any]]:
         rows = self.case.db.execute(
             "SELECT id, sha256, size, name, member, importer, importer_version, imported_at,"
             " import_id FROM sources ORDER BY id").fetchall()
@@ -247,7 +247,7 @@ class BundleWriter:
                    "importer": imp, "importer_version": ver, "imported_at": at,
                    "import": import_id, "path": f"data/{path}" if path else None}
 
-    def _exhibits(self, zw: _HashingZipWriter) -> Iterator[dict[str, Any]]:
+    def _exhibits(self, zw: Any) -> Iterator[dict[str, Any]]:
         cur = self.case.db.execute(
             "SELECT id, sha256, size, name, mime, kind, blob, source_id, derived_from, added_at"
             " FROM exhibits ORDER BY id")
@@ -264,7 +264,7 @@ class BundleWriter:
 
     # ----- the bag -----------------------------------------------------------------------
 
-    def write_zip(self, out: IO[bytes], bag: str) -> int:
+    def write_zip(self, out: Any, bag: str) -> int:
         """Writes the whole bag into ``out``; returns the number of files in it."""
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6,
                              allowZip64=True) as zf:

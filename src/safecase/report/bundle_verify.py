@@ -277,7 +277,7 @@ class _Checker:
                     self.first.append(f"{where}: attachment {a.get('sha256')} is not in "
                                       "data/exhibits.jsonl")
         for p in by_action.get("import", []):
-            got = per_import.get(p.get("import"), [])
+            got = per_import.get(int(p.get("import") or 0), [])
             if redacted or len(got) != p.get("events_added"):
                 continue  # removed or redacted events: the digest cannot be recomputed
             d = hashlib.sha256()

@@ -199,21 +199,50 @@ class Report:
         if self._since and self._until and self._since > self._until:
             raise UserError("--since is after --until; nothing would be reported")
         self.seq, self.fingerprint = ledger.head(case.db)
-        scan = self._scan()
-        self.cover = self._cover(scan)
-        self.summaries = [self._summary(pid, scan) for pid in self.person_ids]
-        self.charts = self._charts(scan)
-        self.incidents = scan.incidents
         self.detectors = [f"{d} {v}" for d, v in case.db.execute(
             "SELECT DISTINCT detector, detector_version FROM signals ORDER BY 1, 2")]
         self.imports = [(self.r(n), imp, ver) for n, imp, ver in case.db.execute(
             "SELECT name, importer, importer_version FROM imports ORDER BY id")]
         self._base_counts = [rule.count for rule in self.redactor.rules]
+        self._scan_counts = [0] * len(self.redactor.rules)
+        self._sections: dict[str, Any] | None = None
+
+    def _front(self) -> dict[str, Any]:
+        """Cover, summaries, charts and key incidents: one pass over the events, made the
+        first time a renderer asks (a bundle that reuses a report never needs it)."""
+        if self._sections is None:
+            before = [rule.count for rule in self.redactor.rules]
+            scan = self._scan()
+            self._sections = {
+                "cover": self._cover(scan),
+                "summaries": [self._summary(pid, scan) for pid in self.person_ids],
+                "charts": self._charts(scan), "incidents": scan.incidents}
+            self._scan_counts = [r.count - b for r, b in
+                                 zip(self.redactor.rules, before, strict=True)]
+        return self._sections
+
+    @property
+    def cover(self) -> Cover:
+        return self._front()["cover"]  # type: ignore[no-any-return]
+
+    @property
+    def summaries(self) -> list[PersonSummary]:
+        return self._front()["summaries"]  # type: ignore[no-any-return]
+
+    @property
+    def charts(self) -> list[Chart]:
+        return self._front()["charts"]  # type: ignore[no-any-return]
+
+    @property
+    def incidents(self) -> list[Incident]:
+        return self._front()["incidents"]  # type: ignore[no-any-return]
 
     def begin_render(self) -> None:
-        """Each rendering (PDF, HTML) reports the replacements it made itself."""
-        for rule, n in zip(self.redactor.rules, self._base_counts, strict=True):
-            rule.count = n
+        """Each rendering (PDF, HTML) reports the replacements it made itself (the front
+        sections are made once and counted in every rendering that shows them)."""
+        for rule, base, front in zip(self.redactor.rules, self._base_counts,
+                                     self._scan_counts, strict=True):
+            rule.count = base + front
 
     # ----- scope -------------------------------------------------------------------------
 
@@ -481,13 +510,15 @@ class Report:
         for d, n in scan.per_day.items():
             per_week[_week(d)] += n
         refusal_weeks = {_week(d) for d in scan.refusal_days}
-        peak = max(scan.per_day.items(), key=lambda kv: kv[1]) if scan.per_day else None
+        alt = "No dated contacts in scope."
+        if days:
+            peak_day, peak_n = max(scan.per_day.items(), key=lambda kv: kv[1])
+            alt = (f"Bar chart of contacts received per day from {days[0]} to {days[-1]}; "
+                   f"the busiest day was {peak_day} with {peak_n} contacts; "
+                   f"{len(scan.refusal_days)} day(s) on which the person asked for contact to "
+                   "stop are marked with red lines.")
         charts = [Chart(
-            "per_day", "Contacts per day",
-            (f"Bar chart of contacts received per day from {days[0]} to {days[-1]}; "
-             f"the busiest day was {peak[0]} with {peak[1]} contacts; "
-             f"{len(scan.refusal_days)} day(s) on which the person asked for contact to stop "
-             "are marked with red lines." if days else "No dated contacts in scope."),
+            "per_day", "Contacts per day", alt,
             ["Week starting", "Contacts", "Asked to stop"],
             [[w.isoformat(), str(per_week[w]), "yes" if w in refusal_weeks else ""]
              for w in sorted(per_week)])]
