@@ -32,7 +32,7 @@ from safecase.report import method
 from safecase.report.charts import draw_charts
 from safecase.report.model import Report
 
-LOG_ROWS_PER_CHUNK = 3000
+LOG_ROWS_PER_CHUNK = 4000
 EXHIBITS_PER_CHUNK = 150
 CUSTODY_PER_CHUNK = 8000
 STANDARDS = ["a-2a", "ua-1"]
@@ -475,6 +475,19 @@ def _copy(main: Any, obj: Any) -> Any:
     return obj
 
 
+def _indirect_array(main: Any, holder: Any, key: str) -> Any:
+    """``holder[key]`` as an indirect array (made so once), to append to in place."""
+    import pikepdf
+
+    value = holder.get(key)
+    if isinstance(value, pikepdf.Array) and value.is_indirect:
+        return value
+    arr = pikepdf.Array(value) if isinstance(value, pikepdf.Array) else \
+        pikepdf.Array([value]) if value is not None else pikepdf.Array()
+    holder[key] = main.make_indirect(arr)
+    return holder[key]
+
+
 def _append_tagged(main: Any, part: Any) -> None:
     """Appends ``part``'s pages to ``main`` and grafts its structure tree under main's
     document element, renumbering the parent-tree keys so every tag still finds its page."""
@@ -498,8 +511,7 @@ def _append_tagged(main: Any, part: Any) -> None:
     doc = mkids[0]
     # Typst's tree has one Document element; its children join main's Document element.
     target = doc if doc.get("/S") == "/Document" else mroot
-    tkids = target.K if isinstance(target.get("/K"), pikepdf.Array) else \
-        pikepdf.Array([target.K]) if "/K" in target else pikepdf.Array()
+    tkids = _indirect_array(main, target, "/K")
     for kid in copied:
         inner = kid.K if kid.get("/S") == "/Document" else [kid]
         inner = inner if isinstance(inner, pikepdf.Array | list) else [inner]
@@ -507,15 +519,20 @@ def _append_tagged(main: Any, part: Any) -> None:
             if isinstance(el, pikepdf.Dictionary):
                 el.P = target
             tkids.append(el)
-    target.K = tkids
-    nums = pikepdf.Array()
-    for k, v in _number_tree_pairs(mroot.ParentTree):
-        nums.append(k)
-        nums.append(v)
+    # One flat, indirect /Nums array, appended to in place: joining stays linear.
+    tree = mroot.ParentTree
+    if "/Kids" in tree or not isinstance(tree.get("/Nums"), pikepdf.Array) or \
+            not tree.Nums.is_indirect:
+        flat = pikepdf.Array()
+        for k, v in _number_tree_pairs(tree):
+            flat.append(k)
+            flat.append(v)
+        mroot.ParentTree = main.make_indirect(pikepdf.Dictionary(
+            Nums=main.make_indirect(flat)))
+    nums = mroot.ParentTree.Nums
     for k, v in pairs:
         nums.append(k + offset)
         nums.append(_copy(main, v))
-    mroot.ParentTree = main.make_indirect(pikepdf.Dictionary(Nums=nums))
     mroot.ParentTreeNextKey = offset + int(proot.get("/ParentTreeNextKey", 0))
     for key in ("/RoleMap", "/ClassMap"):
         if key in proot:
