@@ -54,6 +54,14 @@ for _o in [*range(0x20), 0x7F]:
     _ESCAPES.setdefault(_o, f"[U+{_o:04X}]")
 
 
+# Unicode blocks (first, last code point) learnt as a whole when one of their characters has
+# no glyph: CJK ideographs and punctuation, kana, Hangul, fullwidth forms, Indic, Thai...
+_SCRIPT_BLOCKS = ((0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1100, 0x11FF),
+                  (0x3000, 0x303F), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
+                  (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+                  (0x20000, 0x2FA1F))
+
+
 def _char_name(ch: str) -> str:
     return unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
 
@@ -68,11 +76,21 @@ class Escaper:
 
     def __init__(self) -> None:
         self.missing: set[str] = set()
+        self._blocks: set[tuple[int, int]] = set()
         self._missing_re: re.Pattern[str] | None = None
 
     def learn(self, chars: set[str]) -> None:
+        """Names these characters from now on; a character from a large script block the
+        fonts lack (CJK, Hangul, kana, Indic, Thai ...) names its whole block at once, so a
+        long message in that script costs one retry, not one per character."""
         self.missing |= chars
-        self._missing_re = re.compile("[" + "".join(re.escape(c) for c in self.missing) + "]")
+        for c in chars:
+            for lo, hi in _SCRIPT_BLOCKS:
+                if lo <= ord(c) <= hi:
+                    self._blocks.add((lo, hi))
+        parts = [re.escape(c) for c in self.missing] + [
+            f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in sorted(self._blocks)]
+        self._missing_re = re.compile("[" + "".join(parts) + "]")
 
     def name_unrenderable(self, s: str) -> str:
         if s.isascii():
@@ -343,6 +361,7 @@ class PdfWriter:
         yield src, titles
 
     def _compile(self, src: _Source) -> bytes:
+        tried: set[str] = set()
         for _attempt in range(50):
             pdf, err = _compile_in_child(src.text(self._preamble()), STANDARDS,
                                          self.system_fonts)
@@ -351,13 +370,13 @@ class PdfWriter:
             m = _MISSING.search(err)
             if not m:
                 raise ReportBuildError(f"the PDF could not be laid out: {err}")
-            # Learn which characters no font draws; name them and try again.
-            text = m.group(1).encode("utf-8").decode("unicode_escape", "ignore") \
-                if "\\u" in m.group(1) else m.group(1)
-            new = {c for c in text if not c.isspace()} - self.q.missing
-            if not new:
+            # Learn which characters no font draws; name them and try again. Another chunk
+            # may have learnt them meanwhile; a character failing twice here is a bug.
+            chars = {c for c in m.group(1) if not c.isspace()}
+            if not chars or chars <= tried:
                 raise ReportBuildError(f"the PDF could not be laid out: {err}")
-            self.q.learn(new)
+            tried |= chars
+            self.q.learn(chars)
         raise ReportBuildError("the PDF could not be laid out: too many missing glyphs")
 
     def write(self, out: Path | IO[bytes]) -> int:
