@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_report import PASS, make_case
+from report_support import PASS, make_case
 
 from safecase.store.case import Case
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import bagit
 import pyrage
 import pytest
-from helpers_report import CONFIRM, PASS, pdf_text
+from report_support import CONFIRM, PASS, pdf_text
 
 from safecase.report.bundle import verify_bundle, write_bundle
 from safecase.report.model import ReportOptions, build_report
@@ -75,7 +75,7 @@ def test_untouched_bundle_verifies_everywhere(bundle: dict, tmp_path: Path) -> N
     # The report in the bag carries the same fingerprint the ledger ends with.
     assert res.head in pdf_text(bag / "data" / "report.pdf")
     # Originals are byte-exact.
-    from helpers_report import SAMPLES
+    from report_support import SAMPLES
     assert (bag / "data/sources/S1-sms-20240414120000.xml").read_bytes() == \
         (SAMPLES / "sms-20240414120000.xml").read_bytes()
     assert (bag / "data/exhibits/X1-car.png").read_bytes() == \

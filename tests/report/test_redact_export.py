@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers_report import CONFIRM, PASS
+from report_support import CONFIRM, PASS
 
 from safecase.errors import UserError
 from safecase.report.bundle import verify_bundle, write_bundle

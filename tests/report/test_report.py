@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers_report import ARTIFACTS, CONFIRM, DISMISS, PASS, SUGGEST_ONLY, pdf_text
+from report_support import ARTIFACTS, CONFIRM, DISMISS, PASS, SUGGEST_ONLY, pdf_text
 
 from safecase.report import pdf as pdfmod
 from safecase.report.html import render_html

@@ -485,8 +485,9 @@ class Report:
             numbers.insert(len(numbers), ("Numbers and accounts used", str(len(idents))))
             cc = assessment["course_of_conduct"]
             coc = [self.r(x) for x in assessment["summary"]]
+            acts = ", ".join(f"{k} {v}" for k, v in sorted(cc.get("acts_by_kind", {}).items()))
             coc.append(f"Course of conduct: {'met' if cc['met'] else 'not met'} "
-                       f"({cc['rule']}; {cc['count']} acts).")
+                       f"({cc['rule']}; {cc['count']} acts: {acts}).")
             for key, marker in assessment["four"].items():
                 four.append((key.capitalize(),
                              f"{'Met' if marker['met'] else 'Not met'}: "

@@ -22,21 +22,27 @@ from typing import Any, Protocol
 from safecase.model import SIGNALS
 
 from . import links, personal_data, profanity
-from .rules import ALWAYS, INDEX, SPECS
+from .rules import ALWAYS, SPECS
+from .rules import INDEX_SECOND as INDEX
+from .rules.anchors import key
 from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
 DETECTOR_NAME = "safecase-signals"
-DETECTOR_VERSION = "1.0.0"
+DETECTOR_VERSION = "1.1.0"
 THRESHOLD = 0.5
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
 TOKEN_RE = re.compile(r"[^\W_]+")
-SECOND_PERSON = frozenset(
+# A word's index key (its first four letters, see rules/anchors.py), straight from the regex.
+KEY_RE = re.compile(r"([^\W_]{1,4})[^\W_]*")
+SECOND_PERSON = frozenset(key(w) for w in (
     "you u ur your yours yourself youre ya yu te tu toi ti vous du dich dir dein deine "
     "deinen deinem deiner usted".split()
-)
-EMOJI_TRIGGERS = frozenset("🔪🔫💣⚰🪦🩸☠🗡🍆💦🍑👅🥵😈")
+))
+INDEX_KEYS = frozenset(INDEX)
+# Emoji that rules are anchored on (single characters, not letters).
+EMOJI_TRIGGERS = frozenset(k for k in INDEX if len(k) == 1 and ord(k) >= 0x2100)
 
 NEG_RE = re.compile(
     r"\b(?:not|never|no|don't|dont|do not|won't|wont|will not|wouldn't|wouldnt|would not|"
@@ -45,7 +51,10 @@ NEG_RE = re.compile(
     r"pas|nicht|nie|niemals|kein|keine|neither|nor)\b"
 )
 # A negation that is really a threat: "don't make me hurt you", "don't you dare".
-NEG_EXCEPT = re.compile(r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b")
+NEG_EXCEPT = re.compile(
+    r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b|\bwhy (?:won'?t|don'?t|can'?t|"
+    r"wont|dont|cant|wouldn'?t|didn'?t|aren'?t|arent) (?:you|u)\b"
+)
 CONDITIONAL = frozenset("if unless si wenn falls sinon or".split())
 CLAUSE_END = re.compile(r"[.!?;,\n]|\bbut\b|\bpero\b|\bmais\b|\baber\b")
 LAUGH_RE = re.compile(
@@ -137,10 +146,10 @@ def _why(name: str, notes: list[str]) -> str:
 
 def _clause_before(vtext: str, start: int) -> str:
     pre = vtext[max(0, start - 60):start]
-    last = None
-    for last in CLAUSE_END.finditer(pre):
-        pass
-    return pre[last.end():] if last else pre
+    cut = 0
+    for m in CLAUSE_END.finditer(pre):
+        cut = m.end()
+    return pre[cut:]
 
 
 def _negated(vtext: str, start: int, end: int, scope: str) -> bool:
@@ -168,9 +177,11 @@ def _reported(vtext: str, start: int, end: int) -> bool:
 def _rule_hits(
     state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
 ) -> None:
-    rule = spec.rules[idx]
+    """Add the hits of one rule on one view (the plain or the squeezed copy)."""
+    ri, regex, _anchors = spec.units[idx]
+    rule = spec.rules[ri]
     vtext = view.text
-    for m in spec.regexes[idx].finditer(vtext):
+    for m in regex.finditer(vtext):
         if m.end() == m.start():
             continue
         s, e = m.start(), m.end()
@@ -179,11 +190,11 @@ def _rule_hits(
             e -= 1
         weight = rule.weight
         notes: list[str] = []
-        unless = spec.unless[idx]
+        unless = spec.unless[ri]
         if unless is not None and unless.search(vtext):
             weight *= 0.1
             notes.append("context says it is expected or benign")
-        unless_pre = spec.unless_pre[idx]
+        unless_pre = spec.unless_pre[ri]
         if unless_pre is not None and unless_pre.search(_clause_before(vtext, s)):
             weight *= 0.3
             notes.append("aimed at someone else")
@@ -191,7 +202,7 @@ def _rule_hits(
             weight *= 0.15
             notes.append("negated")
         if rule.quotable and _reported(vtext, s, e):
-            weight *= 0.35
+            weight *= 0.25
             notes.append("reported speech or quotation")
         jokeable = spec.jokeable if rule.jokeable is None else rule.jokeable
         if jokeable:
@@ -201,7 +212,7 @@ def _rule_hits(
                 weight *= 0.45
                 notes.append("joking tone")
         os_, oe = view.span(s, e)
-        key = (spec.signal, os_, oe)
+        key = (rule.name, os_, oe)
         if key in seen:
             continue
         seen.add(key)
@@ -209,29 +220,31 @@ def _rule_hits(
 
 
 def message_tokens(views: Sequence[View]) -> set[str]:
-    """The words (and signal emoji) of a message, from every view of it."""
-    tokens = set(TOKEN_RE.findall(views[0].text))
+    """The word keys (first letters, see ``rules/anchors.py``) and signal emoji of a
+    message, from every view of it."""
+    tokens = set(KEY_RE.findall(views[0].text))
     if not views[0].text.isascii():
         tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
     for view in views[1:]:
-        tokens.update(TOKEN_RE.findall(view.text))
+        tokens.update(KEY_RE.findall(view.text))
     return tokens
 
 
 def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
-    """The rules worth running on a message: those whose anchor words it contains."""
+    """The rule units worth running on a message: those whose anchor words it contains
+    (and, where a unit needs a second word set, one of those too)."""
+    if not _prefilter:
+        return [(si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))]
     found: set[tuple[int, int]] = set(ALWAYS)
-    for tok in tokens:
-        hit = INDEX.get(tok)
-        if hit is not None:
-            found.update(hit)
+    for tok in INDEX_KEYS.intersection(tokens):
+        for unit, second in INDEX[tok]:
+            if second is None or not second.isdisjoint(tokens):
+                found.add(unit)
     if TRIGGER_CHARS_RE.search(low):
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
-                found.update((si, ri) for ri in range(len(spec.rules)))
-    return list(found) if _prefilter else [
-        (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
-    ]
+                found.update((si, ui) for ui in range(len(spec.units)))
+    return sorted(found)
 
 
 # Tests switch this off to check that the anchor prefilter never hides a match.
@@ -252,10 +265,10 @@ def _prepare(text: str, direction: str) -> _State:
     tokens = message_tokens(views)
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
-    for si, ri in _candidates(tokens, low):
+    for si, ui in _candidates(tokens, low):
         spec = SPECS[si]
         for view in views:
-            _rule_hits(state, spec, ri, view, seen)
+            _rule_hits(state, spec, ui, view, seen)
     if URLISH_RE.search(low):
         for f in links.analyse(low, text):
             why = f"link analysis: {'; '.join(f.reasons)} ({DETECTOR_NAME} {DETECTOR_VERSION})"
@@ -332,7 +345,7 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         if not hits:
             scores[name] = 0.0
             continue
-        score = _noisy_or(h.weight for h in hits)
+        score = _combine(hits, len(state.text))
         if outgoing and name != "refusal":
             score *= 0.5
             labelled = False
@@ -341,12 +354,40 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         scores[name] = round(score, 3)
         if labelled:
             labels.append(name)
-            hits.sort(key=lambda h: (h.start, -h.weight))
-            evidence[name] = [
-                Evidence(h.start, h.end, state.text[h.start:h.end], h.why)
-                for h in hits if h.weight >= 0.1 and h.end > h.start
-            ]
+            evidence[name] = _evidence(state.text, hits)
     return Classification(labels, scores, evidence)
+
+
+def _combine(hits: list[_Hit], length: int) -> float:
+    """Score of one signal: overlapping phrase hits are one piece of evidence (their best
+    weight), separate pieces combine by noisy-or. Whole-message model hits stand apart."""
+    spans = sorted((h for h in hits if not (h.start == 0 and h.end == length)),
+                   key=lambda h: (h.start, -h.end))
+    weights = [h.weight for h in hits if h.start == 0 and h.end == length]
+    end = -1
+    for h in spans:
+        if h.start < end and weights:
+            weights[-1] = max(weights[-1], h.weight)
+            end = max(end, h.end)
+        else:
+            weights.append(h.weight)
+            end = h.end
+    return _noisy_or(weights)
+
+
+def _evidence(text: str, hits: list[_Hit]) -> list[Evidence]:
+    """Evidence for a labelled signal: strongest first among overlapping spans, in text order."""
+    out: list[Evidence] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (-h.weight, h.start, -h.end, h.why)):
+        if h.weight < 0.1 or h.end <= h.start:
+            continue
+        if any(s <= h.start and h.end <= e for s, e in taken):
+            continue  # already shown inside a stronger span
+        taken.append((h.start, h.end))
+        out.append(Evidence(h.start, h.end, text[h.start:h.end], h.why))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
 
 
 def _check_direction(direction: str) -> str:

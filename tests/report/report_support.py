@@ -1,4 +1,5 @@
-"""Helpers for tests/report: a small but complete case for report and bundle tests: the sample SMS backup, a typed
+"""Helpers for tests/report (a plain module, no clash with the top-level conftest): a small
+but complete case for report and bundle tests: the sample SMS backup, a typed
 incident with a photo, detector signals and the person's reviews."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from safecase.store import ledger
 from safecase.store.case import Case
 from safecase.store.incidents import add_incident
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 PASS = "correct horse battery"
 ARTIFACTS = ROOT / "test-artifacts" / "report"
