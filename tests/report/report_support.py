@@ -1,12 +1,11 @@
-"""A small but complete case for report and bundle tests: the sample SMS backup, a typed
+"""Helpers for tests/report (a plain module, no clash with the top-level conftest): a small
+but complete case for report and bundle tests: the sample SMS backup, a typed
 incident with a photo, detector signals and the person's reviews."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
 
 from safecase.store import ledger
 from safecase.store.case import Case
@@ -25,6 +24,8 @@ CONFIRM = {
     "Everyone at your work will know what you really are": "exposure",
 }
 SUGGEST_ONLY = {"Accidents happen, just saying": "threat"}
+REFUSAL = ("Please stop contacting me. I don't want any contact with you. If you carry on "
+           "I will go to the police.")
 DISMISS = {"Can we talk? I miss you": "fixation"}
 
 
@@ -75,37 +76,9 @@ def make_case(root: Path) -> Path:
                 _review(case, by_text[text], name, "confirmed")
             for text, name in DISMISS.items():
                 _review(case, by_text[text], name, "dismissed")
+            _signal(case, by_text[REFUSAL], "refusal", 0.97)
+            _review(case, by_text[REFUSAL], "refusal", "confirmed")
     return case_dir
-
-
-@pytest.fixture(scope="session")
-def sample_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_case(tmp_path_factory.mktemp("sample"))
-
-
-@pytest.fixture
-def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("SAFECASE_PASSPHRASE", PASS)
-    return PASS
-
-
-@pytest.fixture(scope="session")
-def built_report(sample_case: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The sample case's report, PDF and HTML, built once through the CLI code path."""
-    from safecase.report.html import render_html
-    from safecase.report.model import ReportOptions, build_report
-    from safecase.report.pdf import render_pdf
-
-    out = tmp_path_factory.mktemp("report")
-    with Case.open(sample_case, PASS) as case:
-        rep = build_report(case, ReportOptions())
-        pages = render_pdf(rep, out / "report.pdf")
-        render_html(rep, out / "report.html")
-        exhibits = [x.sha256 for x in rep.exhibit_rows()]
-        fingerprint = rep.fingerprint
-        cover = rep.cover
-    return {"pdf": out / "report.pdf", "html": out / "report.html", "pages": pages,
-            "exhibit_hashes": exhibits, "fingerprint": fingerprint, "cover": cover}
 
 
 def pdf_text(path: Path, raw: bool = False) -> str:

@@ -75,7 +75,7 @@ def test_untouched_bundle_verifies_everywhere(bundle: dict, tmp_path: Path) -> N
     # The report in the bag carries the same fingerprint the ledger ends with.
     assert res.head in pdf_text(bag / "data" / "report.pdf")
     # Originals are byte-exact.
-    from conftest import SAMPLES
+    from report_support import SAMPLES
     assert (bag / "data/sources/S1-sms-20240414120000.xml").read_bytes() == \
         (SAMPLES / "sms-20240414120000.xml").read_bytes()
     assert (bag / "data/exhibits/X1-car.png").read_bytes() == \

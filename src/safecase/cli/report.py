@@ -107,6 +107,8 @@ def bundle(
     redact: list[str] = REDACT,
     prepared_by: str = typer.Option(None, "--prepared-by", help="Name in bag-info.txt."),
     paper: str = typer.Option("a4", "--paper", help="Paper size of the report inside."),
+    report_pdf: Path = typer.Option(None, "--report", help="Put this report (made with "
+                                    "`safecase report`) in the bundle instead of a new one."),
 ) -> None:
     """Write a verifiable BagIt bundle: originals, report, events and custody ledger."""
     from safecase.report.bundle import write_bundle
@@ -121,7 +123,7 @@ def bundle(
     with open_case(case_dir) as case:
         rep = build_report(case, opts)
         result = write_bundle(rep, out, encrypt_to=encrypt_to, passphrase=secret,
-                              prepared_by=prepared_by)
+                              prepared_by=prepared_by, report_pdf=report_pdf)
     console.print(f"Wrote {result.path} ({result.size} bytes, {result.files} files).")
     console.print(f"SHA-256 of the bundle: {result.sha256}")
     console.print(f"Case fingerprint: {result.fingerprint}")

@@ -22,7 +22,7 @@ def compile_pdf(source: bytes, standards: list[str], system_fonts: bool) -> tupl
 
     try:
         pdf = typst.compile(source, format="pdf", ignore_system_fonts=not system_fonts,
-                            pdf_standards=standards)
+                            pdf_standards=standards)  # type: ignore[call-overload]
     except typst.TypstError as err:
         return b"", str(getattr(err, "message", err))
     return bytes(pdf), ""

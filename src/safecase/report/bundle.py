@@ -118,8 +118,11 @@ class BundleResult:
 
 
 class BundleWriter:
-    def __init__(self, report: Report, prepared_by: str | None = None) -> None:
+    def __init__(self, report: Report, prepared_by: str | None = None,
+                 report_pdf: Path | None = None) -> None:
         self.report = report
+        self.report_pdf = report_pdf
+        self.report_fingerprint = report.fingerprint
         self.case = report.case
         self.redactor = report.redactor
         self.prepared_by = prepared_by
@@ -210,7 +213,7 @@ class BundleWriter:
         if pending:
             yield self.redactor.text(pending).encode("utf-8")
 
-    def _copy_file(self, zw: _HashingZipWriter, rel: str, what: str, sha: str,
+    def _copy_file(self, zw: Any, rel: str, what: str, sha: str,
                    mime: str | None, chunks: Any) -> str | None:
         """Copies one original into the bag (redacted when rules apply); returns its path in
         the bag, or None when it had to be withheld."""
@@ -231,7 +234,7 @@ class BundleWriter:
                               "why": "binary file that redaction rules cannot be applied to"})
         return None
 
-    def _sources(self, zw: _HashingZipWriter) -> Iterator[dict[str, Any]]:
+    def _sources(self, zw: Any) -> Iterator[dict[str, Any]]:
         rows = self.case.db.execute(
             "SELECT id, sha256, size, name, member, importer, importer_version, imported_at,"
             " import_id FROM sources ORDER BY id").fetchall()
@@ -244,7 +247,7 @@ class BundleWriter:
                    "importer": imp, "importer_version": ver, "imported_at": at,
                    "import": import_id, "path": f"data/{path}" if path else None}
 
-    def _exhibits(self, zw: _HashingZipWriter) -> Iterator[dict[str, Any]]:
+    def _exhibits(self, zw: Any) -> Iterator[dict[str, Any]]:
         cur = self.case.db.execute(
             "SELECT id, sha256, size, name, mime, kind, blob, source_id, derived_from, added_at"
             " FROM exhibits ORDER BY id")
@@ -261,15 +264,18 @@ class BundleWriter:
 
     # ----- the bag -----------------------------------------------------------------------
 
-    def write_zip(self, out: IO[bytes], bag: str) -> int:
+    def write_zip(self, out: Any, bag: str) -> int:
         """Writes the whole bag into ``out``; returns the number of files in it."""
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6,
                              allowZip64=True) as zf:
             zw = _HashingZipWriter(zf, bag)
-            pdf = io.BytesIO()
-            render_pdf(self.report, pdf)
-            zw.write_bytes("data/report.pdf", pdf.getvalue())
-            del pdf
+            if self.report_pdf is not None:
+                zw.write_stream("data/report.pdf", _file_chunks(self.report_pdf))
+            else:
+                pdf = io.BytesIO()
+                render_pdf(self.report, pdf)
+                zw.write_bytes("data/report.pdf", pdf.getvalue())
+                del pdf
             sources = list(self._sources(_Prefixed(zw, "data/")))
             zw.write_stream("data/sources.jsonl", _lines(iter(sources)))
             exhibits = list(self._exhibits(_Prefixed(zw, "data/")))
@@ -298,6 +304,7 @@ class BundleWriter:
                     ("Payload-Oxum", f"{payload_bytes}.{n_data}"),
                     ("External-Identifier", f"case-fingerprint:{self.report.fingerprint}"),
                     ("SafeCase-Case-Fingerprint", self.report.fingerprint),
+                    ("SafeCase-Report-Fingerprint", self.report_fingerprint),
                     ("SafeCase-Ledger-Entries", str(self.report.seq)),
                     ("SafeCase-Redaction-Rules", str(len(self.redactor.rules))),
                     ("SafeCase-Withheld-Files", str(len(self.withheld))),
@@ -309,6 +316,35 @@ class BundleWriter:
             zw.write_bytes("tagmanifest-sha256.txt", "".join(
                 f"{h}  {p}\n" for p, h in sorted(tag_hashes.items())).encode("utf-8"))
             return n_data + len(tags) + 1
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            yield chunk
+
+
+# Ledger actions that add no evidence: a report made before them is still current.
+_OUTPUT_ACTIONS = ("report", "export", "bundle")
+
+
+def _check_report_current(report: Report, pdf: Path) -> str:
+    """The fingerprint of an existing report PDF, if nothing but outputs came after it."""
+    from safecase.report.pdf import pdf_fingerprint
+
+    fp = pdf_fingerprint(pdf)
+    if fp is None:
+        raise UserError(f"{pdf}: not a SafeCase report (no case fingerprint in it)")
+    after = None
+    for e in ledger.entries(report.case.db):
+        if after is not None and e.action not in _OUTPUT_ACTIONS:
+            raise UserError(f"{pdf}: made before later changes to the case (ledger entry "
+                            f"{e.seq}, {e.action}); leave out --report to make a fresh one")
+        if e.hash == fp:
+            after = e.seq
+    if after is None:
+        raise UserError(f"{pdf}: its case fingerprint is not in this case's custody ledger")
+    return fp
 
 
 class _Prefixed:
@@ -329,15 +365,23 @@ def _bag_name(out: Path) -> str:
 
 
 def write_bundle(report: Report, out: Path | str, *, encrypt_to: str | None = None,
-                 passphrase: str | None = None, prepared_by: str | None = None
-                 ) -> BundleResult:
-    """Writes the bundle (optionally age-encrypted) and records it in the custody ledger."""
+                 passphrase: str | None = None, prepared_by: str | None = None,
+                 report_pdf: Path | None = None) -> BundleResult:
+    """Writes the bundle (optionally age-encrypted) and records it in the custody ledger.
+
+    ``report_pdf``: put this already-made report in the bundle instead of making a new
+    one; it must carry a fingerprint from this case's ledger with no new evidence since."""
     out = Path(out)
+    if report_pdf is not None and report.redactor:
+        raise UserError("--report cannot be combined with --redact: the bundle makes its own "
+                        "redacted report")
     if encrypt_to and passphrase:
         raise UserError("choose --encrypt-to or --passphrase, not both")
     if out.exists() and out.is_dir():
         raise UserError(f"{out}: is a folder; give a file name such as case-bundle.zip")
-    writer = BundleWriter(report, prepared_by)
+    writer = BundleWriter(report, prepared_by, report_pdf)
+    if report_pdf is not None:
+        writer.report_fingerprint = _check_report_current(report, report_pdf)
     bag = _bag_name(out)
     partial = out.with_name(out.name + ".partial")
     try:

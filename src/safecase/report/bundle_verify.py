@@ -187,6 +187,10 @@ class _Checker:
         if want and want != head:
             self.first.append(f"data/ledger.jsonl: ends at {head}, but bag-info.txt gives the "
                               f"case fingerprint {want}")
+        shown = info.get("SafeCase-Report-Fingerprint")
+        if shown and shown not in {e.hash for e in rows}:
+            self.first.append(f"bag-info.txt: the report's fingerprint {shown} is not in "
+                              "data/ledger.jsonl")
         by_action: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for e in rows:
             try:
@@ -257,7 +261,7 @@ class _Checker:
                     self.first.append(f"{where}: attachment {a.get('sha256')} is not in "
                                       "data/exhibits.jsonl")
         for p in by_action.get("import", []):
-            got = per_import.get(p.get("import"), [])
+            got = per_import.get(int(p.get("import") or 0), [])
             if redacted or len(got) != p.get("events_added"):
                 continue  # removed or redacted events: the digest cannot be recomputed
             d = hashlib.sha256()

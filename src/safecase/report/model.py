@@ -9,6 +9,7 @@ passes through the redactor here, so renderers never see a redacted value.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from collections import Counter, defaultdict
@@ -34,6 +35,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _STOP_WORDS = re.compile(r"\b(stop (contacting|messaging|texting|calling)|leave me alone|"
                          r"do ?n[o']t (contact|message|call|text) me|no (more )?contact)\b", re.I)
 MAX_QUOTES = 5
+_HAS_ANALYSIS = importlib.util.find_spec("safecase.analysis") is not None
 THUMB_PX = 240
 THUMB_CACHE = 64 * 1024 * 1024
 
@@ -197,21 +199,50 @@ class Report:
         if self._since and self._until and self._since > self._until:
             raise UserError("--since is after --until; nothing would be reported")
         self.seq, self.fingerprint = ledger.head(case.db)
-        scan = self._scan()
-        self.cover = self._cover(scan)
-        self.summaries = [self._summary(pid, scan) for pid in self.person_ids]
-        self.charts = self._charts(scan)
-        self.incidents = scan.incidents
         self.detectors = [f"{d} {v}" for d, v in case.db.execute(
             "SELECT DISTINCT detector, detector_version FROM signals ORDER BY 1, 2")]
         self.imports = [(self.r(n), imp, ver) for n, imp, ver in case.db.execute(
             "SELECT name, importer, importer_version FROM imports ORDER BY id")]
         self._base_counts = [rule.count for rule in self.redactor.rules]
+        self._scan_counts = [0] * len(self.redactor.rules)
+        self._sections: dict[str, Any] | None = None
+
+    def _front(self) -> dict[str, Any]:
+        """Cover, summaries, charts and key incidents: one pass over the events, made the
+        first time a renderer asks (a bundle that reuses a report never needs it)."""
+        if self._sections is None:
+            before = [rule.count for rule in self.redactor.rules]
+            scan = self._scan()
+            self._sections = {
+                "cover": self._cover(scan),
+                "summaries": [self._summary(pid, scan) for pid in self.person_ids],
+                "charts": self._charts(scan), "incidents": scan.incidents}
+            self._scan_counts = [r.count - b for r, b in
+                                 zip(self.redactor.rules, before, strict=True)]
+        return self._sections
+
+    @property
+    def cover(self) -> Cover:
+        return self._front()["cover"]  # type: ignore[no-any-return]
+
+    @property
+    def summaries(self) -> list[PersonSummary]:
+        return self._front()["summaries"]  # type: ignore[no-any-return]
+
+    @property
+    def charts(self) -> list[Chart]:
+        return self._front()["charts"]  # type: ignore[no-any-return]
+
+    @property
+    def incidents(self) -> list[Incident]:
+        return self._front()["incidents"]  # type: ignore[no-any-return]
 
     def begin_render(self) -> None:
-        """Each rendering (PDF, HTML) reports the replacements it made itself."""
-        for rule, n in zip(self.redactor.rules, self._base_counts, strict=True):
-            rule.count = n
+        """Each rendering (PDF, HTML) reports the replacements it made itself (the front
+        sections are made once and counted in every rendering that shows them)."""
+        for rule, base, front in zip(self.redactor.rules, self._base_counts,
+                                     self._scan_counts, strict=True):
+            rule.count = base + front
 
     # ----- scope -------------------------------------------------------------------------
 
@@ -249,16 +280,18 @@ class Report:
             f"{s['name']} ({s['score']:.2f})" for s in ev["signals"] if s["review"] is None]
         return confirmed, suggested
 
-    @staticmethod
-    def _is_refusal(ev: dict[str, Any]) -> bool:
+    def _is_refusal(self, ev: dict[str, Any]) -> bool:
+        """A "stop" the person sent: a refusal signal not dismissed. Only without the
+        analysis module (which owns refusal detection) do clear stop words count too."""
         if ev["direction"] != "outgoing":
             return False
         for s in ev["signals"]:
             if s["name"] == "refusal" and not (s["review"] and
                                                s["review"]["decision"] == "dismissed"):
                 return True
-        return bool(ev["text"]) and not any(s["name"] == "refusal" for s in ev["signals"]) \
-            and bool(_STOP_WORDS.search(ev["text"]))
+        return not _HAS_ANALYSIS and bool(ev["text"]) and \
+            not any(s["name"] == "refusal" for s in ev["signals"]) and \
+            bool(_STOP_WORDS.search(ev["text"]))
 
     # ----- the first pass ------------------------------------------------------------------
 
@@ -381,27 +414,44 @@ class Report:
             version=__version__, fingerprint=self.fingerprint, ledger_seq=self.seq,
             tz=self.case.settings["tz"], filters=filters)
 
-    def _analysis(self, pid: int) -> tuple[list[str], list[tuple[str, str]]]:
-        """Course of conduct and FOUR for one person, from ``analysis.assessment``."""
-        from safecase.analysis.assessment import assess
+    def _analysis(self, pid: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """(pattern, assessment) for one person from safecase.analysis, when present."""
+        try:
+            from safecase.analysis.assessment import person_assessment
+            from safecase.analysis.patterns import iter_person_frames, person_pattern
+        except ImportError:
+            return None
+        for info, frame in iter_person_frames(self.case, pid):
+            if info["id"] == pid:
+                p = person_pattern(frame, info)
+                return p, person_assessment(self.case, frame, info, p)
+        return None
 
-        out: list[str] = []
-        four: list[tuple[str, str]] = []
-        for item in assess(self.case, person_id=pid):
-            if item["person"]["id"] != pid:
-                continue
-            out += [self.r(line) for line in item.get("summary") or []]
-            coc = item["course_of_conduct"]
-            acts = ", ".join(f"{k} {v}" for k, v in sorted(coc.get("acts_by_kind", {}).items()))
-            out.append(self.r(
-                f"Course of conduct: {'met' if coc['met'] else 'not met'} "
-                f"({coc['rule']}; {coc['count']} acts: {acts})"))
-            for name, marker in item["four"].items():
-                verdict = "met" if marker["met"] else "not met"
-                four.append((name.capitalize(),
-                             self.r(f"{verdict}: {marker.get('detail', '')} "
-                                    f"(rule: {marker['rule']})")))
-        return out, four
+    def _numbers_from_pattern(self, p: dict[str, Any]) -> list[tuple[str, str]]:
+        out = [("Contacts received", str(p["events"]["incoming"]["count"]))]
+        if p["first_contact"]:
+            out.append(("First and last contact", f"{p['first_contact']['local']} to "
+                                                  f"{p['last_contact']['local']}"))
+            out.append(("Days with contact", f"{p['active_days']} of {p['days_spanned']}"))
+        if p["peak_day"]:
+            out.append(("Busiest day", f"{p['peak_day']['count']} contacts on "
+                                       f"{p['peak_day']['when']}"))
+        ref = p["refusals"]
+        if ref["count"]:
+            first = ref["refusals"][0]
+            out.append(("First asked to stop", f"{first['local']} ({first['status']})"))
+            out.append(("Contacts after the first “stop”",
+                        str(ref["contacts_after_first_refusal"]["count"])))
+        else:
+            out.append(("First asked to stop", "no refusal recorded for this person"))
+        out.append(("New numbers or accounts after a refusal or block",
+                    str(p["new_identities"]["count"])))
+        if p["bursts"]["count"]:
+            out.append(("Bursts of contact", str(p["bursts"]["count"])))
+        if p["night"]["count"]:
+            out.append(("Contacts at night (22:00 to 06:00)",
+                        f"{p['night']['count']} ({round(100 * p['night']['share'])}%)"))
+        return out
 
     def _summary(self, pid: int, scan: _Scan) -> PersonSummary:
         person = self._persons[pid]
@@ -422,15 +472,33 @@ class Report:
             numbers.append(("Contacts after the first “stop”", str(p["after_stop"])))
         else:
             numbers.append(("First asked to stop", "no refusal found in the records"))
-        idents = [i for i in person["identities"]]
+        idents = list(person["identities"])
         numbers.append(("Numbers and accounts used", str(len(idents))))
-        if len(idents) > 1:
-            numbers.append(("New numbers or accounts after the first",
-                            str(len(idents) - 1)))
+        coc: list[str] = []
+        four: list[tuple[str, str]] = []
+        analysis = self._analysis(pid)
+        if analysis is not None:
+            pat, assessment = analysis
+            # The analysis module is the one source of these figures (the web app shows
+            # the same); it covers all of this person's records.
+            numbers = self._numbers_from_pattern(pat)
+            numbers.insert(len(numbers), ("Numbers and accounts used", str(len(idents))))
+            cc = assessment["course_of_conduct"]
+            coc = [self.r(x) for x in assessment["summary"]]
+            acts = ", ".join(f"{k} {v}" for k, v in sorted(cc.get("acts_by_kind", {}).items()))
+            coc.append(f"Course of conduct: {'met' if cc['met'] else 'not met'} "
+                       f"({cc['rule']}; {cc['count']} acts: {acts}).")
+            for key, marker in assessment["four"].items():
+                four.append((key.capitalize(),
+                             f"{'Met' if marker['met'] else 'Not met'}: "
+                             f"{self.r(marker['detail'])}. Rule: {marker['rule']}."))
+            coc.append(assessment["not_a_risk_score"])
+            if self.options.since or self.options.until:
+                coc.append("These figures cover all of this person's records, not only the "
+                           "period of this report.")
         if p["confirmed"]:
             numbers.append(("Confirmed flags", ", ".join(
                 f"{k} {v}" for k, v in p["confirmed"].most_common())))
-        coc, four = self._analysis(pid)
         return PersonSummary(
             id=pid, name=self.r(person["name"]),
             identities=[self.r(i["raw"]) for i in idents], numbers=numbers,
@@ -443,13 +511,15 @@ class Report:
         for d, n in scan.per_day.items():
             per_week[_week(d)] += n
         refusal_weeks = {_week(d) for d in scan.refusal_days}
-        peak = max(scan.per_day.items(), key=lambda kv: kv[1]) if scan.per_day else None
+        alt = "No dated contacts in scope."
+        if days:
+            peak_day, peak_n = max(scan.per_day.items(), key=lambda kv: kv[1])
+            alt = (f"Bar chart of contacts received per day from {days[0]} to {days[-1]}; "
+                   f"the busiest day was {peak_day} with {peak_n} contacts; "
+                   f"{len(scan.refusal_days)} day(s) on which the person asked for contact to "
+                   "stop are marked with red lines.")
         charts = [Chart(
-            "per_day", "Contacts per day",
-            (f"Bar chart of contacts received per day from {days[0]} to {days[-1]}; "
-             f"the busiest day was {peak[0]} with {peak[1]} contacts; "
-             f"{len(scan.refusal_days)} day(s) on which the person asked for contact to stop "
-             "are marked with red lines." if days else "No dated contacts in scope."),
+            "per_day", "Contacts per day", alt,
             ["Week starting", "Contacts", "Asked to stop"],
             [[w.isoformat(), str(per_week[w]), "yes" if w in refusal_weeks else ""]
              for w in sorted(per_week)])]

@@ -21,7 +21,9 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,7 +32,7 @@ from safecase.report import method
 from safecase.report.charts import draw_charts
 from safecase.report.model import Report
 
-LOG_ROWS_PER_CHUNK = 6000
+LOG_ROWS_PER_CHUNK = 4000
 EXHIBITS_PER_CHUNK = 150
 CUSTODY_PER_CHUNK = 8000
 STANDARDS = ["a-2a", "ua-1"]
@@ -42,15 +44,31 @@ class ReportBuildError(SafecaseError):
     """typst refused the generated source: a bug of ours, reported in one line."""
 
 
-def _is_emoji(ch: str) -> bool:
-    o = ord(ch)
-    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF
-            or o in (0xFE0F, 0x200D, 0x20E3) or 0x1F3FB <= o <= 0x1F3FF)
+# Characters no embedded font draws, named instead of printed: emoji and their joiners.
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3]+")
+_JOINERS = ("\uFE0F", "\u200D")
+# Escapes inside a typst string literal; other control characters are named.
+_ESCAPES: dict[int, str] = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n",
+                            ord("\r"): "\\r", ord("\t"): "\\t"}
+for _o in [*range(0x20), 0x7F]:
+    _ESCAPES.setdefault(_o, f"[U+{_o:04X}]")
+
+
+# Unicode blocks (first, last code point) learnt as a whole when one of their characters has
+# no glyph: CJK ideographs and punctuation, kana, Hangul, fullwidth forms, Indic, Thai...
+_SCRIPT_BLOCKS = ((0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1100, 0x11FF),
+                  (0x3000, 0x303F), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
+                  (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+                  (0x20000, 0x2FA1F))
 
 
 def _char_name(ch: str) -> str:
-    name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
-    return name
+    return unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
+
+
+def _name_emoji(m: re.Match[str]) -> str:
+    names = [_char_name(c) for c in m.group(0) if c not in _JOINERS]
+    return "[emoji: " + ", ".join(names) + "]" if names else ""
 
 
 class Escaper:
@@ -58,54 +76,36 @@ class Escaper:
 
     def __init__(self) -> None:
         self.missing: set[str] = set()
+        self._blocks: set[tuple[int, int]] = set()
+        self._missing_re: re.Pattern[str] | None = None
+
+    def learn(self, chars: set[str]) -> None:
+        """Names these characters from now on; a character from a large script block the
+        fonts lack (CJK, Hangul, kana, Indic, Thai ...) names its whole block at once, so a
+        long message in that script costs one retry, not one per character."""
+        self.missing |= chars
+        for c in chars:
+            for lo, hi in _SCRIPT_BLOCKS:
+                if lo <= ord(c) <= hi:
+                    self._blocks.add((lo, hi))
+        parts = [re.escape(c) for c in self.missing] + [
+            f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in sorted(self._blocks)]
+        self._missing_re = re.compile("[" + "".join(parts) + "]")
 
     def name_unrenderable(self, s: str) -> str:
         if s.isascii():
             return s
-        out: list[str] = []
-        run: list[str] = []
-
-        def flush() -> None:
-            names = [_char_name(c) for c in run if ord(c) not in (0xFE0F, 0x200D)]
-            if names:
-                out.append("[emoji: " + ", ".join(names) + "]")
-            run.clear()
-
-        for ch in s:
-            if _is_emoji(ch):
-                run.append(ch)
-                continue
-            if run:
-                flush()
-            if ch in self.missing:
-                out.append(f"[{_char_name(ch)}]")
-            else:
-                out.append(ch)
-        if run:
-            flush()
-        return "".join(out)
+        s = _EMOJI.sub(_name_emoji, s)
+        if self._missing_re is not None:
+            s = self._missing_re.sub(lambda m: f"[{_char_name(m.group(0))}]", s)
+        # Lone surrogates cannot be encoded for typst; name them too.
+        return s.encode("utf-8", "backslashreplace").decode("utf-8") if any(
+            0xD800 <= ord(c) <= 0xDFFF for c in s) else s
 
     def __call__(self, s: str | None) -> str:
-        s = self.name_unrenderable(s or "")
-        out = ['"']
-        for ch in s:
-            o = ord(ch)
-            if ch == "\\":
-                out.append("\\\\")
-            elif ch == '"':
-                out.append('\\"')
-            elif ch == "\n":
-                out.append("\\n")
-            elif ch == "\r":
-                out.append("\\r")
-            elif ch == "\t":
-                out.append("\\t")
-            elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
-                out.append(f"[U+{o:04X}]")
-            else:
-                out.append(ch)
-        out.append('"')
-        return "".join(out)
+        if not s:
+            return '""'
+        return '"' + self.name_unrenderable(s).translate(_ESCAPES) + '"'
 
     def arr(self, items: Iterable[str]) -> str:
         items = list(items)
@@ -115,14 +115,14 @@ class Escaper:
 
 
 PREAMBLE = r"""
-#set document(title: "SafeCase evidence report", author: "SafeCase")
+#set document(title: "SafeCase evidence report", author: "SafeCase", keywords: ("safecase-fingerprint:" + FINGERPRINT,))
 #set text(font: ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono"), size: 9.5pt, lang: "en")
 #let fp = FINGERPRINT
 #let mono(s, size: 7.5pt) = text(font: "DejaVu Sans Mono", size: size, s)
 #set page(paper: PAPER, margin: (x: 1.7cm, top: 2.2cm, bottom: 1.9cm),
   header: [#set text(7pt, fill: luma(70)); SafeCase evidence report #h(1fr) Case fingerprint: #mono(fp, size: 6.2pt)],
-  footer: context [#set text(8pt, fill: luma(70)); #h(1fr) Page #counter(page).display() #h(1fr)])
-#set par(justify: false, leading: 0.55em)
+  footer: none)
+#set par(justify: false, leading: 0.55em, spacing: 0.8em)
 #show heading.where(level: 1): it => { pagebreak(weak: true); block(below: 0.9em, text(16pt, weight: "bold", it.body)) }
 #show heading.where(level: 2): it => block(above: 1.1em, below: 0.6em, text(12pt, weight: "bold", it.body))
 #let muted(s) = text(size: 7.5pt, fill: luma(80), s)
@@ -130,13 +130,13 @@ PREAMBLE = r"""
 #let sugg(xs) = if xs.len() > 0 { text(size: 7.5pt, fill: luma(70), style: "italic")[Suggested by the tool, not confirmed: #xs.join(", ")] }
 #let kv(pairs) = for (k, v) in pairs [#text(weight: "bold", k): #v \ ]
 #let quote-box(body) = block(inset: (left: 8pt, y: 3pt), stroke: (left: 2pt + rgb("#9b1c1c")), body)
-#let e(id, t, u, meta, who, body, c, s, ex, det) = block(breakable: true, width: 100%, above: 0pt, below: 0pt, inset: (y: 3.5pt), stroke: (bottom: 0.3pt + luma(215)))[
-  #text(weight: "bold", t) #muted[(#u) · event #id · #meta] · #who \
-  #body
-  #if det.len() > 0 [ \ #kv(det)]
-  #if c.len() > 0 [ \ #conf(c)]
-  #if s.len() > 0 [ \ #sugg(s)]
-  #if ex.len() > 0 [ \ #muted[Exhibits: #ex.join("; ")]]
+#let e(id, t, u, meta, who, body, c, s, ex, det) = par[#strong(t) #muted[(#u) · event #id · #meta] · #who \ #body#if det.len() > 0 [ \ #kv(det)]#if c.len() > 0 [ \ #conf(c)]#if s.len() > 0 [ \ #sugg(s)]#if ex.len() > 0 [ \ #muted[Exhibits: #ex.join("; ")]]]
+#let inc(id, t, u, meta, who, body, c, ex, det) = block(breakable: true, width: 100%, inset: (y: 4pt), stroke: (bottom: 0.4pt + luma(200)))[
+  #strong(t) #muted[(#u) · event #id · #meta] · #who \
+  #if c.len() > 0 [#conf(c)]
+  #quote-box(body)
+  #if det.len() > 0 [#kv(det)]
+  #if ex.len() > 0 [#muted[Exhibits: #ex.join("; ")]]
 ]
 """
 
@@ -166,9 +166,8 @@ class PdfWriter:
 
     def _preamble(self) -> str:
         paper = PAPERS.get(self.report.options.paper, "a4")
-        return (PREAMBLE.replace("FINGERPRINT", self.q(self.report.fingerprint))
-                .replace("PAPER", f'"{paper}"')
-                + f"\n#counter(page).update({self.pages + 1})\n")
+        return (PREAMBLE.replace("FINGERPRINT", f'"{self.report.fingerprint}"')
+                .replace("PAPER", f'"{paper}"'))
 
     def _cover(self, _: Any) -> str:
         c = self.report.cover
@@ -183,7 +182,7 @@ class PdfWriter:
 #table(columns: (4.2cm, 1fr), stroke: none, inset: (x: 0pt, y: 4pt),
   table.header([*Item*], [*Detail*]),
   [About], [#{q(c.subject_name)}],
-  [Period], [#{q(c.period)} (times in {q(c.tz)[1:-1]})],
+  [Period], [#{q(c.period)} (times in #{q(c.tz)})],
   [People reported], [{people}],
   [Prepared on], [#{q(c.prepared_on)}],
   [SafeCase version], [#{q(c.version)}],
@@ -207,7 +206,7 @@ class PdfWriter:
                    "table.header([*FOUR*], [*What the records show*]), " + ", ".join(
                        f"[#{q(k)}], [#{q(v)}]" for k, v in s.four) + ")\n"
         quotes = "".join(
-            f"#quote-box[#muted[{q(x.when)[1:-1]} · {q(x.when_utc)[1:-1]} · {q(x.channel)[1:-1]} · "
+            f"#quote-box[#muted[#{q(x.when)} · #{q(x.when_utc)} · #{q(x.channel)} · "
             f"event {x.event_id} · from #{q(x.sender)} · confirmed: #{q(', '.join(x.signals))}] \\ "
             f"#{q(x.text)}]\n" for x in s.quotes) or "#muted[No message from this person has " \
             "a flag the person confirmed.]\n"
@@ -242,9 +241,9 @@ class PdfWriter:
         q = self.q
         det = "(" + ", ".join(f"({q(k)}, {q(v)})" for k, v in i.details) + ",)" \
             if i.details else "()"
-        return (f"#e({i.event_id}, {q(i.when)}, {q(i.when_utc)}, "
-                f"{q(i.kind + ' · ' + i.channel)}, {q(i.sender)}, quote-box({q(i.text)}), "
-                f"{q.arr(i.confirmed)}, (), {q.arr(i.exhibits)}, {det})")
+        return (f"#inc({i.event_id}, {q(i.when)}, {q(i.when_utc)}, "
+                f"{q(i.kind + ' · ' + i.channel)}, {q(i.sender)}, {q(i.text)}, "
+                f"{q.arr(i.confirmed)}, {q.arr(i.exhibits)}, {det})")
 
     def _log_row(self, r: Any) -> str:
         q = self.q
@@ -259,7 +258,7 @@ class PdfWriter:
         x, thumb = pair
         q = self.q
         fields = (f"#text(weight: \"bold\")[{x.ref}] #{q(x.name)} \\ "
-                  f"#muted[#{q(x.type)} · {x.size} bytes ({q(x.size_text)[1:-1]}) · "
+                  f"#muted[#{q(x.type)} · {x.size} bytes (#{q(x.size_text)}) · "
                   f"added {x.added}] \\ SHA-256: #mono({q(x.sha256)}) \\ #muted[#{q(x.origin)}]")
         if thumb:
             svg = (f'<svg xmlns="http://www.w3.org/2000/svg" '
@@ -362,6 +361,7 @@ class PdfWriter:
         yield src, titles
 
     def _compile(self, src: _Source) -> bytes:
+        tried: set[str] = set()
         for _attempt in range(50):
             pdf, err = _compile_in_child(src.text(self._preamble()), STANDARDS,
                                          self.system_fonts)
@@ -370,38 +370,86 @@ class PdfWriter:
             m = _MISSING.search(err)
             if not m:
                 raise ReportBuildError(f"the PDF could not be laid out: {err}")
-            # Learn which characters no font draws; name them and try again.
-            text = m.group(1).encode("utf-8").decode("unicode_escape", "ignore") \
-                if "\\u" in m.group(1) else m.group(1)
-            new = {c for c in text if not c.isspace()} - self.q.missing
-            if not new:
+            # Learn which characters no font draws; name them and try again. Another chunk
+            # may have learnt them meanwhile; a character failing twice here is a bug.
+            chars = {c for c in m.group(1) if not c.isspace()}
+            if not chars or chars <= tried:
                 raise ReportBuildError(f"the PDF could not be laid out: {err}")
-            self.q.missing |= new
+            tried |= chars
+            self.q.learn(chars)
         raise ReportBuildError("the PDF could not be laid out: too many missing glyphs")
 
     def write(self, out: Path | IO[bytes]) -> int:
-        """Writes the PDF to a path or a binary stream; returns its page count."""
+        """Writes the PDF to a path or a binary stream; returns its page count.
+
+        Chunks are compiled in parallel child processes (a few at a time, so memory stays
+        bounded) and joined in order; page numbers are stamped last, once the total is
+        known, from one small typst document laid over every page."""
         import pikepdf
 
         self.report.begin_render()
         merged: pikepdf.Pdf | None = None
-        for src, titles in self._chunks():
-            pdf = self._compile(src)
-            part = pikepdf.open(io.BytesIO(pdf))
-            for t in titles:
-                self.sections.append((t, self.pages))
-            if merged is None:
-                merged = part
-            else:
-                _append_tagged(merged, part)
-            self.pages = len(merged.pages)
+        workers = _workers()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending: deque[tuple[Future[bytes], list[str]]] = deque()
+
+            def take_one() -> None:
+                nonlocal merged
+                future, titles = pending.popleft()
+                part = pikepdf.open(io.BytesIO(future.result()))
+                for t in titles:
+                    self.sections.append((t, self.pages))
+                if merged is None:
+                    merged = part
+                else:
+                    _append_tagged(merged, part)
+                self.pages = len(merged.pages)
+
+            for src, titles in self._chunks():
+                pending.append((pool.submit(self._compile, src), titles))
+                if len(pending) > workers:
+                    take_one()
+            while pending:
+                take_one()
         assert merged is not None
+        self._stamp_page_numbers(merged)
         with merged.open_outline() as outline:
             outline.root.clear()
             for title, page in self.sections:
                 outline.root.append(pikepdf.OutlineItem(title, page))
-        merged.save(out, linearize=False)
+        merged.save(out, linearize=False)  # type: ignore[arg-type]
         return self.pages
+
+    def _stamp_page_numbers(self, merged: Any) -> None:
+        """Lays "Page i of n" (typst text, marked as an artifact) over every page."""
+        import pikepdf
+
+        paper = PAPERS.get(self.report.options.paper, "a4")
+        n = len(merged.pages)
+        src = (f'#set document(title: "page numbers")\n'
+               f'#set text(font: "Libertinus Serif", size: 8pt, fill: luma(70), lang: "en")\n'
+               f'#set page(paper: "{paper}", margin: (x: 1.7cm, top: 2.2cm, bottom: 1.9cm), '
+               f'header: none, footer: context [#h(1fr) Page #counter(page).display() of {n}'
+               f' #h(1fr)])\n'
+               f'#for i in range({n}) {{ if i > 0 {{ pagebreak() }}; box() }}\n').encode()
+        pdf, err = _compile_in_child(src, [], False)
+        if not pdf:
+            raise ReportBuildError(f"the page numbers could not be laid out: {err}")
+        stamps = pikepdf.open(io.BytesIO(pdf))
+        if len(stamps.pages) != n:
+            raise ReportBuildError("the page numbers could not be laid out: page count differs")
+        for page, stamp in zip(merged.pages, stamps.pages, strict=True):
+            page.add_overlay(stamp)
+
+
+def _workers() -> int:
+    """How many typst processes run at once: SAFECASE_REPORT_WORKERS, else up to 2 (each
+    takes up to about 250 MB for a chunk of the log; the joined PDF lives in this process,
+    and the total stays under 1 GB for a case of 100,000 events)."""
+    env = os.environ.get("SAFECASE_REPORT_WORKERS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def _compile_in_child(source: bytes, standards: list[str], system_fonts: bool
@@ -446,6 +494,19 @@ def _copy(main: Any, obj: Any) -> Any:
     return obj
 
 
+def _indirect_array(main: Any, holder: Any, key: str) -> Any:
+    """``holder[key]`` as an indirect array (made so once), to append to in place."""
+    import pikepdf
+
+    value = holder.get(key)
+    if isinstance(value, pikepdf.Array) and value.is_indirect:
+        return value
+    arr = pikepdf.Array(value) if isinstance(value, pikepdf.Array) else \
+        pikepdf.Array([value]) if value is not None else pikepdf.Array()
+    holder[key] = main.make_indirect(arr)
+    return holder[key]
+
+
 def _append_tagged(main: Any, part: Any) -> None:
     """Appends ``part``'s pages to ``main`` and grafts its structure tree under main's
     document element, renumbering the parent-tree keys so every tag still finds its page."""
@@ -469,8 +530,7 @@ def _append_tagged(main: Any, part: Any) -> None:
     doc = mkids[0]
     # Typst's tree has one Document element; its children join main's Document element.
     target = doc if doc.get("/S") == "/Document" else mroot
-    tkids = target.K if isinstance(target.get("/K"), pikepdf.Array) else \
-        pikepdf.Array([target.K]) if "/K" in target else pikepdf.Array()
+    tkids = _indirect_array(main, target, "/K")
     for kid in copied:
         inner = kid.K if kid.get("/S") == "/Document" else [kid]
         inner = inner if isinstance(inner, pikepdf.Array | list) else [inner]
@@ -478,15 +538,20 @@ def _append_tagged(main: Any, part: Any) -> None:
             if isinstance(el, pikepdf.Dictionary):
                 el.P = target
             tkids.append(el)
-    target.K = tkids
-    nums = pikepdf.Array()
-    for k, v in _number_tree_pairs(mroot.ParentTree):
-        nums.append(k)
-        nums.append(v)
+    # One flat, indirect /Nums array, appended to in place: joining stays linear.
+    tree = mroot.ParentTree
+    if "/Kids" in tree or not isinstance(tree.get("/Nums"), pikepdf.Array) or \
+            not tree.Nums.is_indirect:
+        flat = pikepdf.Array()
+        for k, v in _number_tree_pairs(tree):
+            flat.append(k)
+            flat.append(v)
+        mroot.ParentTree = main.make_indirect(pikepdf.Dictionary(
+            Nums=main.make_indirect(flat)))
+    nums = mroot.ParentTree.Nums
     for k, v in pairs:
         nums.append(k + offset)
         nums.append(_copy(main, v))
-    mroot.ParentTree = main.make_indirect(pikepdf.Dictionary(Nums=nums))
     mroot.ParentTreeNextKey = offset + int(proot.get("/ParentTreeNextKey", 0))
     for key in ("/RoleMap", "/ClassMap"):
         if key in proot:
@@ -495,6 +560,19 @@ def _append_tagged(main: Any, part: Any) -> None:
             for k, v in proot[key].items():
                 if k not in mroot[key]:
                     mroot[key][k] = _copy(main, v)
+
+
+def pdf_fingerprint(path: Path) -> str | None:
+    """The case fingerprint a SafeCase report PDF was made at (from its keywords)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            keywords = str(pdf.docinfo.get("/Keywords", ""))
+    except (pikepdf.PdfError, OSError):
+        return None
+    m = re.search(r"safecase-fingerprint:([0-9a-f]{64})", keywords)
+    return m.group(1) if m else None
 
 
 def render_pdf(report: Report, out: Path | str | IO[bytes]) -> int:

@@ -81,8 +81,8 @@ class Redactor:
                     parts.append(p)
                     needles += nd
                 # A pattern that never matches when the case has no third-party numbers.
-                pat = "|".join(parts) or r"(?!x)x"
-                rules.append(Rule(n, spec, re.compile(pat), needles))
+                joined = "|".join(parts) or r"(?!x)x"
+                rules.append(Rule(n, spec, re.compile(joined), needles))
             elif spec.startswith("phone:"):
                 p, nd = _phone_pattern(spec[6:], region)
                 rules.append(Rule(n, "phone", re.compile(p), nd))
@@ -94,11 +94,11 @@ class Redactor:
                                   [addr.encode(), addr.lower().encode()]))
             elif spec.startswith("regex:"):
                 try:
-                    pat = re.compile(spec[6:])
+                    compiled = re.compile(spec[6:])
                 except re.error as err:
                     raise UserError(f"--redact {spec}: not a valid regular expression ({err})") \
                         from None
-                rules.append(Rule(n, "regex", pat, []))
+                rules.append(Rule(n, "regex", compiled, []))
             else:
                 text = spec[8:] if spec.startswith("literal:") else spec
                 if not text:
