@@ -56,8 +56,8 @@ class _Ident:
     id: int
     person: int
     label: str
-    first: int | None = None
-    last: int | None = None
+    first: int = 0      # UTC ms of the first and last incoming contact (always known:
+    last: int = 0       # only identities with dated contact are loaded)
     contacts: int = 0
     first_event: int | None = None
     contact_times: list[int] = field(default_factory=list)
@@ -144,7 +144,7 @@ def _style_vector(texts: Iterable[str]) -> tuple[np.ndarray, int]:
 
 def _signature(texts: list[str]) -> str | None:
     """A closing line used in at least 2 messages and 30% of multi-line ones."""
-    endings = Counter()
+    endings: Counter[str] = Counter()
     multi = 0
     for t in texts:
         lines = [ln.strip() for ln in t.strip().splitlines() if ln.strip()]
@@ -176,7 +176,7 @@ def _enough(kinds: set[str], score: float) -> bool:
 def suggest_links(case: Any) -> list[dict[str, Any]]:
     """Pairs of identities that may belong to one person, strongest first."""
     idents = _load(case)
-    order = sorted(idents.values(), key=lambda i: (i.first or 0, i.id))
+    order = sorted(idents.values(), key=lambda i: (i.first, i.id))
     shingles = {i.id: _shingles(t for _, t in i.texts) for i in order}
     df: Counter[tuple[str, ...]] = Counter()
     for s in shingles.values():
@@ -191,7 +191,7 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
             if m:
                 says[i.id] = (eid, m.group(0))
                 break
-    suggestions = []
+    suggestions: list[dict[str, Any]] = []
     by_person: defaultdict[int, set[int]] = defaultdict(set)
     for i in order:
         by_person[i.person].add(i.id)
@@ -201,8 +201,8 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
                 continue
             reasons: list[tuple[str, str]] = []
             # b is the newer identity (its first contact is later)
-            before = [t for t in a.triggers if b.first is not None and t[0] < b.first
-                      and b.first - t[0] <= AFTER_DAYS * MS_DAY]
+            before = [t for t in a.triggers
+                      if t[0] < b.first and b.first - t[0] <= AFTER_DAYS * MS_DAY]
             if before:
                 ts, eid, what = before[-1]
                 verb = (f"asked {a.label} to stop" if what == "refusal"
@@ -211,8 +211,7 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
                                 f"{b.label} first contacted you on {_day(b.first)} (event "
                                 f"{b.first_event}), {(b.first - ts) / MS_DAY:.0f} days after "
                                 f"you {verb} (event {eid})"))
-            if (a.last is not None and b.first is not None and a.first < b.first
-                    and -MS_DAY <= b.first - a.last <= HANDOVER_DAYS * MS_DAY):
+            if a.first < b.first and -MS_DAY <= b.first - a.last <= HANDOVER_DAYS * MS_DAY:
                 reasons.append(("handover", f"{a.label}'s contact stopped on {_day(a.last)} "
                                 f"and {b.label}'s began on {_day(b.first)}"))
             if b.id in says:
