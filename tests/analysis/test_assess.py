@@ -110,3 +110,14 @@ def test_assess_cli_json_and_text(case, tmp_path: Path) -> None:
     assert "Alex has contacted you 8 times" in text
     bad = cli("assess", root, "--person", "999", check=False)
     assert bad.returncode == 2 and "no person 999" in bad.stderr
+
+
+def test_empty_case(tmp_path: Path) -> None:
+    case = new_case(tmp_path / "empty")
+    root = str(case.root)
+    assert assess(case) == []
+    case.close()
+    text = cli("assess", root).stdout
+    assert "No events from anyone yet." in text and "0808 802 0300" in text
+    assert "Nothing to review" in cli("review", root).stdout
+    assert json.loads(cli("people", root, "--suggest", "--json").stdout)["suggestions"] == []

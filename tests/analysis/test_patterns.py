@@ -155,3 +155,22 @@ def test_local_time_zone_moves_night_and_days(tmp_path: Path) -> None:
     assert p["first_contact"]["local"] == "2024-01-09 22:30"
     assert p["night"]["count"] == 1 and p["days_spanned"] == 2
     case.close()
+
+
+def test_empty_case_outgoing_only_and_undated_events(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    assert pattern(case) == []
+    import_sms(case, tmp_path, [(ALEX, ms(2024, 1, 1, 9), "are you free?", 2)])
+    [p] = pattern(case)
+    assert p["events"]["outgoing"]["count"] == 1 and p["events"]["reply_ratio"] is None
+    assert p["first_contact"] is None and p["peak_day"] is None and p["days_spanned"] == 0
+    assert p["bursts"]["count"] == 0 and p["night"]["share"] is None
+    assert p["escalation"]["frequency"]["trend"] == "too few weeks"
+    # An event whose time the source did not give: counted, left out of timing figures.
+    with case.transaction():
+        case.db.execute("UPDATE events SET ts_ms = NULL WHERE text = 'are you free?'")
+    import_sms(case, tmp_path, [(ALEX, ms(2024, 1, 2, 9), "yes", 1)], name="sms-2.xml")
+    [p] = pattern(case)
+    assert p["events"]["without_time"]["count"] == 1
+    assert p["events"]["count"] == 2 and p["first_contact"]["local"] == "2024-01-02 09:00"
+    case.close()

@@ -122,6 +122,8 @@ def _counts(codes: np.ndarray, names: tuple[str, ...], ids: np.ndarray) -> dict[
 
 def split_by_person(f: Frame) -> Iterator[tuple[int, Frame]]:
     """(person id, that person's Frame) for each person, without re-scanning per person."""
+    if not len(f.id):
+        return
     order = np.argsort(f.person, kind="stable")  # time order kept within each person
     inverse = np.empty_like(order)
     inverse[order] = np.arange(len(order))
@@ -130,7 +132,7 @@ def split_by_person(f: Frame) -> Iterator[tuple[int, Frame]]:
     sig_order = np.argsort(sig_rows, kind="stable")
     sig_rows = sig_rows[sig_order]
     starts = np.concatenate([[0], np.flatnonzero(np.diff(pers)) + 1]).astype(np.int64)
-    uniq = pers[starts] if len(pers) else pers
+    uniq = pers[starts]
     ends = np.append(starts[1:], len(pers))
     for pid, a, b in zip(uniq, starts, ends, strict=True):
         if pid < 0:

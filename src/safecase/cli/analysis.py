@@ -116,6 +116,8 @@ def assess(
         for line in lines:
             console.print(f"  {line}")
     console.print(f"\n{NOT_A_RISK_SCORE}\n")
+    if not result:
+        console.print("No events from anyone yet.")
     for a in result:
         console.print(f"[bold]{_who(a)}[/bold]")
         for line in a["summary"]:
