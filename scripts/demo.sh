@@ -26,6 +26,14 @@ while read -r path opts; do
   # shellcheck disable=SC2086
   $sc import demo-case "samples/$path" $opts
 done < samples/imports.txt
+# Sam links Alex's numbers and accounts into one person (samples/links.txt).
+ids=$($sc people demo-case --json | "${SAFECASE_VENV:-.venv}/bin/python" -c '
+import json, sys
+wanted = {l.strip() for l in open("samples/links.txt") if l.strip() and not l.startswith("#")}
+print(" ".join(str(i["id"]) for p in json.load(sys.stdin) for i in p["identities"]
+               if i["value"] in wanted))')
+# shellcheck disable=SC2086
+$sc link demo-case $ids --name "Alex Morgan"
 $sc add demo-case --kind visit --at "2024-03-14 21:05" --where "Home" \
   --text "Alex waited outside my front door for twenty minutes and rang the bell repeatedly" \
   --witness "Priya (neighbour)" --report-ref "CAD 4411/14MAR24" \
@@ -35,8 +43,9 @@ $sc analyze demo-case
 # signal she confirmed). In real use the person reviews with `safecase review` or the app.
 while IFS='|' read -r phrase signal; do
   case "$phrase" in ''|'#'*) continue ;; esac
-  id=$($sc events demo-case --jsonl --search "$phrase" | head -1 \
-       | "${SAFECASE_VENV:-.venv}/bin/python" -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+  # The first event with that phrase (all of the output is read: no broken pipe).
+  id=$($sc events demo-case --jsonl --search "$phrase" \
+       | "${SAFECASE_VENV:-.venv}/bin/python" -c 'import json,sys; print(json.loads(sys.stdin.read().splitlines()[0])["id"])')
   $sc review demo-case "$id" --confirm "$signal" --note "confirmed by Sam (sample case)"
 done < samples/reviews.txt
 $sc verify demo-case

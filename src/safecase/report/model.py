@@ -10,7 +10,6 @@ passes through the redactor here, so renderers never see a redacted value.
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -383,28 +382,25 @@ class Report:
             tz=self.case.settings["tz"], filters=filters)
 
     def _analysis(self, pid: int) -> tuple[list[str], list[tuple[str, str]]]:
-        """Course of conduct and FOUR from the assessment, when that module is present."""
-        try:
-            from safecase.analysis.assessment import assess  # type: ignore[import-not-found]
-        except ImportError:
-            return [], []
+        """Course of conduct and FOUR for one person, from ``analysis.assessment``."""
+        from safecase.analysis.assessment import assess
+
         out: list[str] = []
         four: list[tuple[str, str]] = []
-        for item in assess(self.case, person_id=pid) or []:
-            if item.get("person_id", item.get("person", pid)) != pid:
+        for item in assess(self.case, person_id=pid):
+            if item["person"]["id"] != pid:
                 continue
-            coc = item.get("course_of_conduct")
-            if isinstance(coc, dict):
-                out += [self.r(f"{k.replace('_', ' ')}: {v}") for k, v in coc.items()
-                        if not isinstance(v, list | dict)]
-            elif coc is not None:
-                out.append(self.r(str(coc)))
-            f = item.get("four") or {}
-            for k, v in (f.items() if isinstance(f, dict) else []):
-                if isinstance(v, dict):
-                    v = v.get("summary") or v.get("why") or v.get("met") or json.dumps(
-                        v, ensure_ascii=False)
-                four.append((k.replace("_", " ").capitalize(), self.r(str(v))))
+            out += [self.r(line) for line in item.get("summary") or []]
+            coc = item["course_of_conduct"]
+            acts = ", ".join(f"{k} {v}" for k, v in sorted(coc.get("acts_by_kind", {}).items()))
+            out.append(self.r(
+                f"Course of conduct: {'met' if coc['met'] else 'not met'} "
+                f"({coc['rule']}; {coc['count']} acts: {acts})"))
+            for name, marker in item["four"].items():
+                verdict = "met" if marker["met"] else "not met"
+                four.append((name.capitalize(),
+                             self.r(f"{verdict}: {marker.get('detail', '')} "
+                                    f"(rule: {marker['rule']})")))
         return out, four
 
     def _summary(self, pid: int, scan: _Scan) -> PersonSummary:
