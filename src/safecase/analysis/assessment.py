@@ -94,8 +94,8 @@ RISK_THEMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("violence", "Have they been violent towards you or anyone else?", (), ()),
     ("others_recruited", "Have they got other people to help them (to pass on messages, "
      "watch you or find you)?", (), ()),
-    ("self_harm_leverage", "Have they threatened to hurt themselves to make you do what they "
-     "want?", (), ("coercion",)),
+    ("coercion_self_harm", "Have they used threats, ultimatums or threats to hurt themselves "
+     "to make you do what they want?", (), ("coercion",)),
     ("substance_mental_health", "Do they have problems with drugs, alcohol or their mental "
      "health?", (), ()),
     ("history", "Have they broken a court order, bail conditions or a police warning, or do "
@@ -317,8 +317,12 @@ def _sentences(name: str, p: dict[str, Any], four: dict[str, Any],
                    "blocked them.")
     chans = p["channels"]
     if chans["multi_channel"]:
-        out.append("They used " + ", ".join(chans["channels"]) + ".")
+        names = list(chans["channels"])
+        out.append(f"They contacted you in {len(names)} ways: " + ", ".join(names[:-1])
+                   + f" and {names[-1]}.")
     out.append(p["escalation"]["frequency"]["plain"])
+    if p["escalation"]["severity"]["trend"] in ("increasing", "decreasing"):
+        out.append(p["escalation"]["severity"]["plain"])
     met = [k for k, v in four.items() if v["met"]]
     out.append(f"The evidence meets {len(met)} of the 4 FOUR markers of stalking "
                f"(fixated, obsessive, unwanted, repeated){': ' + ', '.join(met) if met else ''}.")
