@@ -54,6 +54,8 @@ def test_four_course_of_conduct_and_sentence(case) -> None:
     assert four["fixated"]["met"] is False  # one week, no fixation signal
     assert a["summary"][0] == ("Alex has contacted you 8 times over 3 days, 6 of them after "
                                "you asked them to stop.")
+    assert a["summary"][1] == "From them: 5 calls, 3 messages."
+    assert "The most in one day was 5, on 2024-01-02." in a["summary"]
     assert "not a validated risk assessment" in a["not_a_risk_score"]
     assert list(a["help_now"]) == ["GB", "US", "other"]
     assert any("0808 802 0300" in line for line in a["help_now"]["GB"])

@@ -280,7 +280,7 @@ def _span_words(days: int) -> str:
 
 
 def _sentences(name: str, p: dict[str, Any], four: dict[str, Any],
-               behaviours: list[dict[str, Any]]) -> list[str]:
+               behaviours: list[dict[str, Any]], acts_by_kind: dict[str, int]) -> list[str]:
     n = p["events"]["incoming"]["count"]
     if not n:
         return [f"No contact from {name} is recorded."]
@@ -292,9 +292,9 @@ def _sentences(name: str, p: dict[str, Any], four: dict[str, Any],
         out.append(f"{head}, {first['count']} of them after you asked them to stop.")
     else:
         out.append(f"{head}. No message asking them to stop is recorded yet.")
-    kinds = {k: v["count"] for k, v in p["events"]["by_kind"].items()}
-    parts = [f"{c} {k}{'s' if c != 1 else ''}" for k, c in kinds.items()]
-    out.append("Recorded: " + ", ".join(parts) + ".")
+    kinds = sorted(acts_by_kind.items(), key=lambda kv: -kv[1])
+    parts = [f"{c} {k.replace('_', ' ')}{'s' if c != 1 else ''}" for k, c in kinds]
+    out.append("From them: " + ", ".join(parts) + ".")
     if p["peak_day"]:
         out.append(f"The most in one day was {p['peak_day']['count']}, on "
                    f"{p['peak_day']['when']}.")
@@ -340,16 +340,16 @@ def person_assessment(case: Any, f: Frame, person: dict[str, Any],
     acts = np.flatnonzero(incoming)
     four = _four(f, p, acts, incoming)
     behaviours = _behaviours(f, incoming)
+    acts_by_kind = {EVENT_KINDS[k]: int(c) for k, c in zip(*tally(f.kind[acts]), strict=True)}
     return {
         "person": p["person"],
         "not_a_risk_score": NOT_A_RISK_SCORE,
         "help_now": help_now(case.settings.get("region", "")),
-        "summary": _sentences(person["name"], p, four, behaviours),
+        "summary": _sentences(person["name"], p, four, behaviours, acts_by_kind),
         "course_of_conduct": {
             "met": len(acts) >= 2,
             "rule": "two or more acts directed at you by this person",
-            "acts_by_kind": {EVENT_KINDS[k]: int(c) for k, c in
-                             zip(*tally(f.kind[acts]), strict=True)},
+            "acts_by_kind": acts_by_kind,
             **ref(f.id[acts]),
         },
         "four": four,
