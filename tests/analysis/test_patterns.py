@@ -174,3 +174,14 @@ def test_empty_case_outgoing_only_and_undated_events(tmp_path: Path) -> None:
     assert p["events"]["without_time"]["count"] == 1
     assert p["events"]["count"] == 2 and p["first_contact"]["local"] == "2024-01-02 09:00"
     case.close()
+
+
+def test_case_owner_is_left_out_and_cannot_be_chosen(case) -> None:
+    from safecase.errors import UserError
+
+    friend = person_of(case, FRIEND)
+    with case.transaction():  # no command marks the owner yet; the column is in the schema
+        case.db.execute("UPDATE persons SET is_self = 1 WHERE id = ?", (friend,))
+    assert friend not in [p["person"]["id"] for p in pattern(case)]
+    with pytest.raises(UserError, match="case owner"):
+        pattern(case, friend)

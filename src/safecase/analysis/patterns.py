@@ -47,7 +47,7 @@ from safecase.analysis.frame import (
     person_names,
     tally,
 )
-from safecase.errors import NotFound
+from safecase.errors import NotFound, UserError
 from safecase.model import CHANNELS, EVENT_KINDS, SIGNALS
 
 CAP = 50
@@ -403,6 +403,8 @@ def iter_person_frames(case: Any, person_id: int | None = None
     persons = person_names(case)
     if person_id is not None and person_id not in persons:
         raise NotFound(f"no person {person_id} in this case (see `safecase people`)")
+    if person_id is not None and persons[person_id]["is_self"]:
+        raise UserError(f"person {person_id} is you, the case owner; choose another person")
     frame = load(case, person_id)
     for pid, sub in split_by_person(frame):
         info = persons.get(pid)

@@ -51,7 +51,8 @@ def pattern(
         print_json(result)
         return
     if not result:
-        console.print("No events from anyone yet.")
+        console.print(f"No events for person {person}." if person is not None
+                      else "No events from anyone yet.")
         return
     for p in result:
         ev = p["events"]
@@ -117,7 +118,8 @@ def assess(
             console.print(f"  {line}")
     console.print(f"\n{NOT_A_RISK_SCORE}\n")
     if not result:
-        console.print("No events from anyone yet.")
+        console.print(f"No events for person {person}." if person is not None
+                      else "No events from anyone yet.")
     for a in result:
         console.print(f"[bold]{_who(a)}[/bold]")
         for line in a["summary"]:
