@@ -109,7 +109,7 @@ def test_dismissed_refusal_is_not_a_refusal_and_confirmed_says_so(case) -> None:
     assert p["new_identities"]["count"] == 0
 
 
-def test_every_person_and_owner_left_out(case) -> None:
+def test_every_person_most_contacts_first(case) -> None:
     people = pattern(case)
     assert [p["person"]["name"] for p in people][0] == "Alex"
     friend = [p for p in people if p["person"]["id"] == person_of(case, FRIEND)]
