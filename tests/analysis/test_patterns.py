@@ -185,3 +185,25 @@ def test_case_owner_is_left_out_and_cannot_be_chosen(case) -> None:
     assert friend not in [p["person"]["id"] for p in pattern(case)]
     with pytest.raises(UserError, match="case owner"):
         pattern(case, friend)
+
+
+def test_packed_read_matches_plain_columns(case) -> None:
+    """The two-integer packing in frame._fetch gives the same columns as plain SQL."""
+    from safecase.analysis import frame
+    from safecase.model import CALL_STATUSES
+    from safecase.store.incidents import add_incident
+
+    add_incident(case, kind="visit", at="2024-01-04 10:00", who=ALEX, text="outside")
+    add_incident(case, kind="third_party", at="2024-01-04 11:00", text="rang my mum")
+    with case.transaction():
+        case.db.execute("UPDATE events SET ts_ms = NULL WHERE text = 'hi'")
+        frame.ensure_index(case)
+    packed = frame._fetch(case, None)
+    plain = np.array(case.db.execute(frame._PLAIN_SQL).fetchall(), dtype=np.int64)
+    key = np.argsort(packed[:, 0])
+    assert np.array_equal(packed[key], plain[np.argsort(plain[:, 0])])
+    assert (packed[:, 1] == frame.NO_TIME).sum() == 1
+    assert set(packed[:, 5].tolist()) == {-1, CALL_STATUSES.index("missed")}
+    one = frame._fetch(case, [identity(case, ALEX)])
+    assert len(one) == int(case.db.execute("SELECT count(*) FROM events WHERE party_id = ?",
+                                           (identity(case, ALEX),)).fetchone()[0])
