@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safecase.analysis.patterns import pattern
 from safecase.analysis.review import review
@@ -207,3 +209,14 @@ def test_packed_read_matches_plain_columns(case) -> None:
     one = frame._fetch(case, [identity(case, ALEX)])
     assert len(one) == int(case.db.execute("SELECT count(*) FROM events WHERE party_id = ?",
                                            (identity(case, ALEX),)).fetchone()[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=4, max_size=60))
+def test_mann_kendall_reversal_flips_the_trend(counts: list[int]) -> None:
+    fwd, back = mann_kendall(counts), mann_kendall(counts[::-1])
+    assert fwd["s"] == -back["s"] and fwd["p"] == back["p"]
+    assert 0 <= fwd["p"] <= 1
+    flips = {"increasing": "decreasing", "decreasing": "increasing",
+             "no clear trend": "no clear trend"}
+    assert back["trend"] == flips[fwd["trend"]]
