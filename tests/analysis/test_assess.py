@@ -54,6 +54,8 @@ def test_four_course_of_conduct_and_sentence(case) -> None:
     assert four["fixated"]["met"] is False  # one week, no fixation signal
     assert a["summary"][0] == ("Alex has contacted you 8 times over 3 days, 6 of them after "
                                "you asked them to stop.")
+    assert a["summary"][1] == "From them: 5 calls, 3 messages."
+    assert "The most in one day was 5, on 2024-01-02." in a["summary"]
     assert "not a validated risk assessment" in a["not_a_risk_score"]
     assert list(a["help_now"]) == ["GB", "US", "other"]
     assert any("0808 802 0300" in line for line in a["help_now"]["GB"])
@@ -110,3 +112,14 @@ def test_assess_cli_json_and_text(case, tmp_path: Path) -> None:
     assert "Alex has contacted you 8 times" in text
     bad = cli("assess", root, "--person", "999", check=False)
     assert bad.returncode == 2 and "no person 999" in bad.stderr
+
+
+def test_empty_case(tmp_path: Path) -> None:
+    case = new_case(tmp_path / "empty")
+    root = str(case.root)
+    assert assess(case) == []
+    case.close()
+    text = cli("assess", root).stdout
+    assert "No events from anyone yet." in text and "0808 802 0300" in text
+    assert "Nothing to review" in cli("review", root).stdout
+    assert json.loads(cli("people", root, "--suggest", "--json").stdout)["suggestions"] == []

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safecase.analysis.patterns import pattern
 from safecase.analysis.review import review
@@ -109,7 +111,7 @@ def test_dismissed_refusal_is_not_a_refusal_and_confirmed_says_so(case) -> None:
     assert p["new_identities"]["count"] == 0
 
 
-def test_every_person_and_owner_left_out(case) -> None:
+def test_every_person_most_contacts_first(case) -> None:
     people = pattern(case)
     assert [p["person"]["name"] for p in people][0] == "Alex"
     friend = [p for p in people if p["person"]["id"] == person_of(case, FRIEND)]
@@ -155,3 +157,66 @@ def test_local_time_zone_moves_night_and_days(tmp_path: Path) -> None:
     assert p["first_contact"]["local"] == "2024-01-09 22:30"
     assert p["night"]["count"] == 1 and p["days_spanned"] == 2
     case.close()
+
+
+def test_empty_case_outgoing_only_and_undated_events(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    assert pattern(case) == []
+    import_sms(case, tmp_path, [(ALEX, ms(2024, 1, 1, 9), "are you free?", 2)])
+    [p] = pattern(case)
+    assert p["events"]["outgoing"]["count"] == 1 and p["events"]["reply_ratio"] is None
+    assert p["first_contact"] is None and p["peak_day"] is None and p["days_spanned"] == 0
+    assert p["bursts"]["count"] == 0 and p["night"]["share"] is None
+    assert p["escalation"]["frequency"]["trend"] == "too few weeks"
+    # An event whose time the source did not give: counted, left out of timing figures.
+    with case.transaction():
+        case.db.execute("UPDATE events SET ts_ms = NULL WHERE text = 'are you free?'")
+    import_sms(case, tmp_path, [(ALEX, ms(2024, 1, 2, 9), "yes", 1)], name="sms-2.xml")
+    [p] = pattern(case)
+    assert p["events"]["without_time"]["count"] == 1
+    assert p["events"]["count"] == 2 and p["first_contact"]["local"] == "2024-01-02 09:00"
+    case.close()
+
+
+def test_case_owner_is_left_out_and_cannot_be_chosen(case) -> None:
+    from safecase.errors import UserError
+
+    friend = person_of(case, FRIEND)
+    with case.transaction():  # no command marks the owner yet; the column is in the schema
+        case.db.execute("UPDATE persons SET is_self = 1 WHERE id = ?", (friend,))
+    assert friend not in [p["person"]["id"] for p in pattern(case)]
+    with pytest.raises(UserError, match="case owner"):
+        pattern(case, friend)
+
+
+def test_packed_read_matches_plain_columns(case) -> None:
+    """The two-integer packing in frame._fetch gives the same columns as plain SQL."""
+    from safecase.analysis import frame
+    from safecase.model import CALL_STATUSES
+    from safecase.store.incidents import add_incident
+
+    add_incident(case, kind="visit", at="2024-01-04 10:00", who=ALEX, text="outside")
+    add_incident(case, kind="third_party", at="2024-01-04 11:00", text="rang my mum")
+    with case.transaction():
+        case.db.execute("UPDATE events SET ts_ms = NULL WHERE text = 'hi'")
+        frame.ensure_index(case)
+    packed = frame._fetch(case, None)
+    plain = np.array(case.db.execute(frame._PLAIN_SQL).fetchall(), dtype=np.int64)
+    key = np.argsort(packed[:, 0])
+    assert np.array_equal(packed[key], plain[np.argsort(plain[:, 0])])
+    assert (packed[:, 1] == frame.NO_TIME).sum() == 1
+    assert set(packed[:, 5].tolist()) == {-1, CALL_STATUSES.index("missed")}
+    one = frame._fetch(case, [identity(case, ALEX)])
+    assert len(one) == int(case.db.execute("SELECT count(*) FROM events WHERE party_id = ?",
+                                           (identity(case, ALEX),)).fetchone()[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=4, max_size=60))
+def test_mann_kendall_reversal_flips_the_trend(counts: list[int]) -> None:
+    fwd, back = mann_kendall(counts), mann_kendall(counts[::-1])
+    assert fwd["s"] == -back["s"] and fwd["p"] == back["p"]
+    assert 0 <= fwd["p"] <= 1
+    flips = {"increasing": "decreasing", "decreasing": "increasing",
+             "no clear trend": "no clear trend"}
+    assert back["trend"] == flips[fwd["trend"]]

@@ -94,8 +94,8 @@ RISK_THEMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("violence", "Have they been violent towards you or anyone else?", (), ()),
     ("others_recruited", "Have they got other people to help them (to pass on messages, "
      "watch you or find you)?", (), ()),
-    ("self_harm_leverage", "Have they threatened to hurt themselves to make you do what they "
-     "want?", (), ("coercion",)),
+    ("coercion_self_harm", "Have they used threats, ultimatums or threats to hurt themselves "
+     "to make you do what they want?", (), ("coercion",)),
     ("substance_mental_health", "Do they have problems with drugs, alcohol or their mental "
      "health?", (), ()),
     ("history", "Have they broken a court order, bail conditions or a police warning, or do "
@@ -280,7 +280,7 @@ def _span_words(days: int) -> str:
 
 
 def _sentences(name: str, p: dict[str, Any], four: dict[str, Any],
-               behaviours: list[dict[str, Any]]) -> list[str]:
+               behaviours: list[dict[str, Any]], acts_by_kind: dict[str, int]) -> list[str]:
     n = p["events"]["incoming"]["count"]
     if not n:
         return [f"No contact from {name} is recorded."]
@@ -292,9 +292,9 @@ def _sentences(name: str, p: dict[str, Any], four: dict[str, Any],
         out.append(f"{head}, {first['count']} of them after you asked them to stop.")
     else:
         out.append(f"{head}. No message asking them to stop is recorded yet.")
-    kinds = {k: v["count"] for k, v in p["events"]["by_kind"].items()}
-    parts = [f"{c} {k}{'s' if c != 1 else ''}" for k, c in kinds.items()]
-    out.append("Recorded: " + ", ".join(parts) + ".")
+    kinds = sorted(acts_by_kind.items(), key=lambda kv: -kv[1])
+    parts = [f"{c} {k.replace('_', ' ')}{'s' if c != 1 else ''}" for k, c in kinds]
+    out.append("From them: " + ", ".join(parts) + ".")
     if p["peak_day"]:
         out.append(f"The most in one day was {p['peak_day']['count']}, on "
                    f"{p['peak_day']['when']}.")
@@ -317,8 +317,12 @@ def _sentences(name: str, p: dict[str, Any], four: dict[str, Any],
                    "blocked them.")
     chans = p["channels"]
     if chans["multi_channel"]:
-        out.append("They used " + ", ".join(chans["channels"]) + ".")
+        names = list(chans["channels"])
+        out.append(f"They contacted you in {len(names)} ways: " + ", ".join(names[:-1])
+                   + f" and {names[-1]}.")
     out.append(p["escalation"]["frequency"]["plain"])
+    if p["escalation"]["severity"]["trend"] in ("increasing", "decreasing"):
+        out.append(p["escalation"]["severity"]["plain"])
     met = [k for k, v in four.items() if v["met"]]
     out.append(f"The evidence meets {len(met)} of the 4 FOUR markers of stalking "
                f"(fixated, obsessive, unwanted, repeated){': ' + ', '.join(met) if met else ''}.")
@@ -336,16 +340,16 @@ def person_assessment(case: Any, f: Frame, person: dict[str, Any],
     acts = np.flatnonzero(incoming)
     four = _four(f, p, acts, incoming)
     behaviours = _behaviours(f, incoming)
+    acts_by_kind = {EVENT_KINDS[k]: int(c) for k, c in zip(*tally(f.kind[acts]), strict=True)}
     return {
         "person": p["person"],
         "not_a_risk_score": NOT_A_RISK_SCORE,
         "help_now": help_now(case.settings.get("region", "")),
-        "summary": _sentences(person["name"], p, four, behaviours),
+        "summary": _sentences(person["name"], p, four, behaviours, acts_by_kind),
         "course_of_conduct": {
             "met": len(acts) >= 2,
             "rule": "two or more acts directed at you by this person",
-            "acts_by_kind": {EVENT_KINDS[k]: int(c) for k, c in
-                             zip(*tally(f.kind[acts]), strict=True)},
+            "acts_by_kind": acts_by_kind,
             **ref(f.id[acts]),
         },
         "four": four,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -136,8 +136,9 @@ def local_ms(ts: np.ndarray, zone: Any) -> np.ndarray:
     else:
         uniq, inv = np.unique(hours, return_inverse=True)
     offsets = np.fromiter(
-        (datetime.fromtimestamp(int(h) * 3600, UTC).astimezone(zone).utcoffset()
-         .total_seconds() * 1000 for h in uniq), dtype=np.int64, count=len(uniq))
+        ((datetime.fromtimestamp(int(h) * 3600, UTC).astimezone(zone).utcoffset()
+          or timedelta(0)).total_seconds() * 1000 for h in uniq),
+        dtype=np.int64, count=len(uniq))
     out[dated] = ts[dated] + offsets[inv]
     return out
 

@@ -11,7 +11,8 @@ content (or two content reasons agree; see ``_enough``):
   before B's first contact (A went quiet as B began);
 - *says so*: B writes something like "new number", "you blocked me", "it's me";
 - *shared phrases*: the same uncommon four-word phrases in both (not found in others);
-- *writing style*: cosine similarity of character 3-gram profiles at least ``STYLE_MIN``;
+- *writing style*: cosine similarity of character (UTF-8 byte) 3-gram profiles at least
+  ``STYLE_MIN``;
 - *emoji habits*: mostly the same emoji;
 - *signature*: the same closing line or sign-off in several messages of each.
 """
@@ -24,12 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zlib import crc32
 
 import numpy as np
 
+from safecase.analysis.frame import has_index
+
 MAX_IDENTITIES = 400     # most active; keeps the pair count bounded
-MAX_TEXTS = 2000         # newest messages per identity
+MAX_TEXTS = 1000         # newest messages per identity
 AFTER_DAYS = 90
 HANDOVER_DAYS = 7
 STYLE_MIN = 0.75
@@ -56,12 +58,11 @@ class _Ident:
     id: int
     person: int
     label: str
-    first: int | None = None
-    last: int | None = None
+    first: int = 0      # UTC ms of the first and last incoming contact (always known:
+    last: int = 0       # only identities with dated contact are loaded)
     contacts: int = 0
     first_event: int | None = None
-    contact_times: list[int] = field(default_factory=list)
-    texts: list[tuple[int, str]] = field(default_factory=list)
+    texts: list[tuple[int, str]] = field(default_factory=list)  # newest first
     triggers: list[tuple[int, int, str]] = field(default_factory=list)  # (ts, event, what)
 
 
@@ -69,53 +70,62 @@ def _day(ts: int) -> str:
     return datetime.fromtimestamp(ts / 1000, UTC).strftime("%Y-%m-%d")
 
 
+_INCOMING = ("direction = 'incoming' AND removed = 0 AND superseded_by IS NULL "
+             "AND ts_ms IS NOT NULL")
+
+
 def _load(case: Any) -> dict[int, _Ident]:
-    idents: dict[int, _Ident] = {}
-    rows = case.db.execute(
+    # Per identity: contacts, first and last (from the analysis index when there is one).
+    stats = case.db.execute(
+        f"SELECT party_id, count(*), min(ts_ms), max(ts_ms) FROM events WHERE {_INCOMING} "
+        "AND party_id IS NOT NULL GROUP BY party_id").fetchall()
+    # A lone min() makes SQLite return the id of that row.
+    first_ids = dict((pid, eid) for pid, _, eid in case.db.execute(
+        f"SELECT party_id, min(ts_ms), id FROM events WHERE {_INCOMING} "
+        "AND party_id IS NOT NULL GROUP BY party_id"))
+    who = {iid: (pid, label) for iid, pid, label in case.db.execute(
         "SELECT i.id, i.person_id, CASE WHEN i.display_name IS NOT NULL AND i.display_name != "
-        "i.value THEN i.display_name || ' (' || i.value || ')' ELSE i.value END,"
-        " count(e.id), min(e.ts_ms), max(e.ts_ms) FROM identities i "
-        "JOIN persons p ON p.id = i.person_id AND p.is_self = 0 "
-        "JOIN events e ON e.party_id = i.id AND e.direction = 'incoming' AND e.removed = 0 "
-        "AND e.superseded_by IS NULL AND e.ts_ms IS NOT NULL "
-        "GROUP BY i.id ORDER BY count(e.id) DESC LIMIT ?", (MAX_IDENTITIES,)).fetchall()
-    for iid, pid, label, n, first, last in rows:
-        idents[iid] = _Ident(iid, pid, label, first, last, n)
+        "i.value THEN i.display_name || ' (' || i.value || ')' ELSE i.value END "
+        "FROM identities i JOIN persons p ON p.id = i.person_id AND p.is_self = 0")}
+    stats = [r for r in stats if r[0] in who]
+    stats.sort(key=lambda r: (-r[1], r[0]))
+    idents: dict[int, _Ident] = {}
+    for iid, n, first, last in stats[:MAX_IDENTITIES]:
+        pid, label = who[iid]
+        idents[iid] = _Ident(iid, pid, label, first, last, n, first_event=first_ids.get(iid))
     if not idents:
         return idents
-    marks = ",".join("?" * len(idents))
     ids = list(idents)
-    for iid, eid in case.db.execute(
-            f"SELECT party_id, id FROM events e WHERE party_id IN ({marks}) AND "
-            "direction='incoming' AND removed=0 AND superseded_by IS NULL AND ts_ms = "
-            "(SELECT min(ts_ms) FROM events x WHERE x.party_id = e.party_id AND "
-            "x.direction='incoming' AND x.removed=0 AND x.superseded_by IS NULL)", ids):
-        if idents[iid].first_event is None:
-            idents[iid].first_event = eid
-    for iid, eid, text in case.db.execute(
-            "SELECT party_id, id, text FROM (SELECT party_id, id, text, row_number() OVER "
-            "(PARTITION BY party_id ORDER BY ts_ms DESC) AS k FROM events "
-            f"WHERE party_id IN ({marks}) AND direction='incoming' AND text IS NOT NULL "
-            "AND kind IN ('message','email','post') AND removed=0 AND superseded_by IS NULL) "
-            "WHERE k <= ?", (*ids, MAX_TEXTS)):
-        idents[iid].texts.append((eid, text))
-    # Refusals the person sent to an identity, and calls from it the phone blocked.
-    for iid, eid, ts, what in case.db.execute(
-            "SELECT e.party_id, e.id, e.ts_ms, 'refusal' FROM events e JOIN signals g ON "
-            "g.event_id = e.id AND g.name = 'refusal' WHERE e.direction = 'outgoing' "
-            f"AND e.party_id IN ({marks}) AND e.removed = 0 AND e.ts_ms IS NOT NULL AND NOT "
-            "EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.id AND r.signal = 'refusal'"
-            " AND r.id = (SELECT max(id) FROM reviews r2 WHERE r2.event_id = e.id AND "
-            "r2.signal = 'refusal') AND r.decision = 'dismissed') "
-            "UNION SELECT e.party_id, e.id, e.ts_ms, 'refusal' FROM events e JOIN reviews r ON "
-            "r.event_id = e.id AND r.signal = 'refusal' AND r.decision = 'confirmed' "
-            f"WHERE e.direction = 'outgoing' AND e.party_id IN ({marks}) AND e.removed = 0 "
-            "AND e.ts_ms IS NOT NULL AND r.id = (SELECT max(id) FROM reviews r2 WHERE "
-            "r2.event_id = e.id AND r2.signal = 'refusal') "
-            "UNION SELECT party_id, id, ts_ms, 'block' FROM events WHERE call_status = "
-            f"'blocked' AND party_id IN ({marks}) AND removed = 0 AND ts_ms IS NOT NULL",
-            (*ids, *ids, *ids)):
-        idents[iid].triggers.append((ts, eid, what))
+    for iid in ids:  # the newest messages of each, through the (party, time) index
+        idents[iid].texts = case.db.execute(
+            "SELECT id, text FROM events WHERE party_id = ? AND direction = 'incoming' AND "
+            "text IS NOT NULL AND kind IN ('message', 'email', 'post') AND removed = 0 AND "
+            "superseded_by IS NULL ORDER BY ts_ms DESC LIMIT ?", (iid, MAX_TEXTS)).fetchall()
+    # Refusals the person sent to an identity: suggested and not dismissed, or confirmed
+    # (the latest review decides). Few rows, so the logic is plain Python.
+    suggested = {r[0] for r in case.db.execute(
+        "SELECT event_id FROM signals WHERE name = 'refusal'")}
+    latest = dict(case.db.execute(
+        "SELECT event_id, decision FROM reviews WHERE signal = 'refusal' ORDER BY id"
+    ).fetchall())
+    refusals = sorted((suggested | set(latest)) - {e for e, d in latest.items()
+                                                   if d == "dismissed"})
+    for k in range(0, len(refusals), 500):
+        chunk = refusals[k:k + 500]
+        for iid, eid, ts in case.db.execute(
+                "SELECT party_id, id, ts_ms FROM events WHERE id IN "
+                f"({','.join('?' * len(chunk))}) AND direction = 'outgoing' AND removed = 0 "
+                "AND ts_ms IS NOT NULL", chunk):
+            if iid in idents:
+                idents[iid].triggers.append((ts, eid, "refusal"))
+    # Blocked calls are few: read them from the analysis index (party, time, call status)
+    # when there is one, rather than walking each identity's events in the table.
+    hint = " INDEXED BY events_analysis" if has_index(case) else ""
+    for iid, eid, ts in case.db.execute(
+            f"SELECT party_id, id, ts_ms FROM events{hint} WHERE call_status = 'blocked' AND "
+            "removed = 0 AND superseded_by IS NULL AND ts_ms IS NOT NULL"):
+        if iid in idents:
+            idents[iid].triggers.append((ts, eid, "block"))
     for ident in idents.values():
         ident.triggers.sort()
     return idents
@@ -129,22 +139,24 @@ def _shingles(texts: Iterable[str]) -> set[tuple[str, ...]]:
     return out
 
 
-def _style_vector(texts: Iterable[str]) -> tuple[np.ndarray, int]:
-    """Hashed character 3-gram counts, L2-normalised; and the number of characters."""
+def _style_vector(texts: list[str]) -> tuple[np.ndarray, int]:
+    """Hashed character (UTF-8 byte) 3-gram counts, L2-normalised; and the characters read.
+    Vectorised: one bincount over all of an identity's text."""
+    joined = "\n".join(texts).lower()
+    data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     vec = np.zeros(STYLE_DIM, dtype=np.float64)
-    n = 0
-    for t in texts:
-        low = " " + t.lower() + " "
-        n += len(t)
-        for k in range(len(low) - 2):
-            vec[crc32(low[k:k + 3].encode("utf-8", "surrogatepass")) % STYLE_DIM] += 1
+    if len(data) >= 3:
+        d = data.astype(np.int64)
+        tri = (d[:-2] << 16) | (d[1:-1] << 8) | d[2:]
+        vec = np.bincount((tri * 2654435761) % STYLE_DIM, minlength=STYLE_DIM).astype(
+            np.float64)
     norm = np.linalg.norm(vec)
-    return (vec / norm if norm else vec), n
+    return (vec / norm if norm else vec), sum(len(t) for t in texts)
 
 
 def _signature(texts: list[str]) -> str | None:
     """A closing line used in at least 2 messages and 30% of multi-line ones."""
-    endings = Counter()
+    endings: Counter[str] = Counter()
     multi = 0
     for t in texts:
         lines = [ln.strip() for ln in t.strip().splitlines() if ln.strip()]
@@ -176,12 +188,23 @@ def _enough(kinds: set[str], score: float) -> bool:
 def suggest_links(case: Any) -> list[dict[str, Any]]:
     """Pairs of identities that may belong to one person, strongest first."""
     idents = _load(case)
-    order = sorted(idents.values(), key=lambda i: (i.first or 0, i.id))
-    shingles = {i.id: _shingles(t for _, t in i.texts) for i in order}
-    df: Counter[tuple[str, ...]] = Counter()
-    for s in shingles.values():
-        df.update(s)
-    styles = {i.id: _style_vector(t for _, t in i.texts) for i in order}
+    order = sorted(idents.values(), key=lambda i: (i.first, i.id))
+    # Shared phrases: only phrases found in exactly two identities count, so the pairs that
+    # share them come straight from an inverted index (no pairwise set intersections).
+    owners: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in order:
+        for sh in _shingles(t for _, t in i.texts):
+            owners[sh].append(i.id)
+    shared_by_pair: defaultdict[tuple[int, int], list[tuple[str, ...]]] = defaultdict(list)
+    for sh, who in owners.items():
+        if len(who) == 2:
+            shared_by_pair[(min(who), max(who))].append(sh)
+    del owners
+    vectors = [_style_vector([t for _, t in i.texts]) for i in order]
+    chars = {i.id: n for i, (_, n) in zip(order, vectors, strict=True)}
+    sims = (np.array([v for v, _ in vectors]) @ np.array([v for v, _ in vectors]).T
+            if order else np.zeros((0, 0)))
+    pos = {i.id: k for k, i in enumerate(order)}
     emoji = {i.id: Counter(_EMOJI.findall("".join(t for _, t in i.texts))) for i in order}
     sigs = {i.id: _signature([t for _, t in i.texts]) for i in order}
     says = {}
@@ -191,18 +214,15 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
             if m:
                 says[i.id] = (eid, m.group(0))
                 break
-    suggestions = []
-    by_person: defaultdict[int, set[int]] = defaultdict(set)
-    for i in order:
-        by_person[i.person].add(i.id)
+    suggestions: list[dict[str, Any]] = []
     for x, a in enumerate(order):
         for b in order[x + 1:]:
             if a.person == b.person:
                 continue
             reasons: list[tuple[str, str]] = []
             # b is the newer identity (its first contact is later)
-            before = [t for t in a.triggers if b.first is not None and t[0] < b.first
-                      and b.first - t[0] <= AFTER_DAYS * MS_DAY]
+            before = [t for t in a.triggers
+                      if t[0] < b.first and b.first - t[0] <= AFTER_DAYS * MS_DAY]
             if before:
                 ts, eid, what = before[-1]
                 verb = (f"asked {a.label} to stop" if what == "refusal"
@@ -211,21 +231,19 @@ def suggest_links(case: Any) -> list[dict[str, Any]]:
                                 f"{b.label} first contacted you on {_day(b.first)} (event "
                                 f"{b.first_event}), {(b.first - ts) / MS_DAY:.0f} days after "
                                 f"you {verb} (event {eid})"))
-            if (a.last is not None and b.first is not None and a.first < b.first
-                    and -MS_DAY <= b.first - a.last <= HANDOVER_DAYS * MS_DAY):
+            if a.first < b.first and -MS_DAY <= b.first - a.last <= HANDOVER_DAYS * MS_DAY:
                 reasons.append(("handover", f"{a.label}'s contact stopped on {_day(a.last)} "
                                 f"and {b.label}'s began on {_day(b.first)}"))
             if b.id in says:
                 eid, words = says[b.id]
                 reasons.append(("says_so", f"{b.label} wrote “{words}” (event {eid})"))
-            shared = [s for s in shingles[a.id] & shingles[b.id] if df[s] <= 2]
+            shared = shared_by_pair.get((min(a.id, b.id), max(a.id, b.id)), [])
             if len(shared) >= SHARED_MIN:
                 examples = "; ".join(f"“{' '.join(s)}”" for s in sorted(shared)[:3])
                 reasons.append(("shared_phrases", f"{len(shared)} phrases in both, e.g. "
                                 f"{examples}"))
-            (va, na), (vb, nb) = styles[a.id], styles[b.id]
-            if na >= STYLE_MIN_CHARS and nb >= STYLE_MIN_CHARS:
-                sim = float(va @ vb)
+            if chars[a.id] >= STYLE_MIN_CHARS and chars[b.id] >= STYLE_MIN_CHARS:
+                sim = float(sims[pos[a.id], pos[b.id]])
                 if sim >= STYLE_MIN:
                     reasons.append(("writing_style", f"similar writing style (character "
                                     f"3-gram cosine {sim:.2f})"))

@@ -47,7 +47,7 @@ from safecase.analysis.frame import (
     person_names,
     tally,
 )
-from safecase.errors import NotFound
+from safecase.errors import NotFound, UserError
 from safecase.model import CHANNELS, EVENT_KINDS, SIGNALS
 
 CAP = 50
@@ -122,6 +122,8 @@ def _counts(codes: np.ndarray, names: tuple[str, ...], ids: np.ndarray) -> dict[
 
 def split_by_person(f: Frame) -> Iterator[tuple[int, Frame]]:
     """(person id, that person's Frame) for each person, without re-scanning per person."""
+    if not len(f.id):
+        return
     order = np.argsort(f.person, kind="stable")  # time order kept within each person
     inverse = np.empty_like(order)
     inverse[order] = np.arange(len(order))
@@ -129,10 +131,8 @@ def split_by_person(f: Frame) -> Iterator[tuple[int, Frame]]:
     sig_rows = inverse[f.sig_row] if len(f.sig_row) else f.sig_row
     sig_order = np.argsort(sig_rows, kind="stable")
     sig_rows = sig_rows[sig_order]
-    if not len(pers):
-        return  # an empty case: no one to describe
     starts = np.concatenate([[0], np.flatnonzero(np.diff(pers)) + 1]).astype(np.int64)
-    uniq = pers[starts] if len(pers) else pers
+    uniq = pers[starts]
     ends = np.append(starts[1:], len(pers))
     for pid, a, b in zip(uniq, starts, ends, strict=True):
         if pid < 0:
@@ -403,6 +403,8 @@ def iter_person_frames(case: Any, person_id: int | None = None
     persons = person_names(case)
     if person_id is not None and person_id not in persons:
         raise NotFound(f"no person {person_id} in this case (see `safecase people`)")
+    if person_id is not None and persons[person_id]["is_self"]:
+        raise UserError(f"person {person_id} is you, the case owner; choose another person")
     frame = load(case, person_id)
     for pid, sub in split_by_person(frame):
         info = persons.get(pid)

@@ -61,15 +61,22 @@ def detector(model: Path | None = None) -> tuple[Callable[[list[tuple[str, str]]
     return run, f"{name}+{Path(model).name}", f"{version} ({scorer.name})"
 
 
+_TEXT_WHERE = (f"kind IN ({','.join(repr(k) for k in TEXT_KINDS)}) AND removed = 0 AND "
+               "superseded_by IS NULL AND text IS NOT NULL AND text != ''")
+
+
+def count_text_events(case: Any) -> int:
+    """How many events ``analyze`` will read (for a progress bar)."""
+    return int(case.db.execute(f"SELECT count(*) FROM events WHERE {_TEXT_WHERE}").fetchone()[0])
+
+
 def _text_events(case: Any) -> Iterator[list[tuple[int, str, str]]]:
     """Batches of (event id, text, direction), keyset-paged so memory stays flat."""
-    marks = ",".join("?" * len(TEXT_KINDS))
     last = 0
     while True:
         rows = case.db.execute(
-            f"SELECT id, text, direction FROM events WHERE id > ? AND kind IN ({marks}) "
-            "AND removed = 0 AND superseded_by IS NULL AND text IS NOT NULL AND text != '' "
-            "ORDER BY id LIMIT ?", (last, *TEXT_KINDS, BATCH)).fetchall()
+            f"SELECT id, text, direction FROM events WHERE id > ? AND {_TEXT_WHERE} "
+            "ORDER BY id LIMIT ?", (last, BATCH)).fetchall()
         if not rows:
             return
         yield rows

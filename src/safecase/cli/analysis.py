@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.progress import Progress
 
-from safecase.cli._common import console, open_case, print_json
+from safecase.cli._common import console, err_console, open_case, print_json
 from safecase.errors import UserError
 
 
@@ -20,9 +21,16 @@ def analyze(
 ) -> None:
     """Run the message detectors over every message, email and post; store their signals."""
     from safecase.analysis.run import analyze as run_analyze
+    from safecase.analysis.run import count_text_events
 
     with open_case(case_dir) as case:
-        summary = run_analyze(case, model=model)
+        if not err_console.is_terminal:
+            summary = run_analyze(case, model=model)
+        else:  # a progress bar on the terminal only (scripts and tests get the summary)
+            with Progress(transient=True, console=err_console) as bar:
+                task = bar.add_task("Reading messages", total=count_text_events(case))
+                summary = run_analyze(case, model=model,
+                                      progress=lambda n: bar.update(task, completed=n))
     console.print(f"Read {summary['events_read']} messages with {summary['detector']} "
                   f"{summary['detector_version']}: {summary['events_flagged']} flagged, "
                   f"{summary['signals_total']} signals"
@@ -51,7 +59,8 @@ def pattern(
         print_json(result)
         return
     if not result:
-        console.print("No events from anyone yet.")
+        console.print(f"No events for person {person}." if person is not None
+                      else "No events from anyone yet.")
         return
     for p in result:
         ev = p["events"]
@@ -116,6 +125,9 @@ def assess(
         for line in lines:
             console.print(f"  {line}")
     console.print(f"\n{NOT_A_RISK_SCORE}\n")
+    if not result:
+        console.print(f"No events for person {person}." if person is not None
+                      else "No events from anyone yet.")
     for a in result:
         console.print(f"[bold]{_who(a)}[/bold]")
         for line in a["summary"]:
