@@ -109,3 +109,28 @@ def test_review_confirm_dismiss_skip(client: Client) -> None:
     assert third not in (first, second)
     ev = client.get(f"/event/{first}").text
     assert "you confirmed this: after I said stop" in ev
+
+
+def test_timeline_pages_match_iter_events(client: Client) -> None:
+    """The web's paging shortcut returns exactly what queries.iter_events returns."""
+    from safecase.store import queries
+    from safecase.web.paging import events_page
+    from safecase.web.summaries import live_total
+
+    upload_samples(client, SAMPLE_FILES)
+    client.post("/import/run")
+    wait_import(client)
+    st = client.tc.app.state.safecase
+    case = st.case
+    assert live_total(case) == queries.count_events(case)
+    person = max(queries.people(case), key=lambda p: p["events"])["id"]
+    for filters in ({}, {"person": [person]}, {"channel": ["phone"]}, {"search": "you"},
+                    {"signal": "threat"}, {"reviewed": False},
+                    {"since": "2024-03-01", "until": "2024-03-10"}):
+        for newest in (True, False):
+            for offset in (0, 50):
+                want = [e["id"] for e in queries.iter_events(
+                    case, newest_first=newest, limit=50, offset=offset, **filters)]
+                got = [e["id"] for e in events_page(case, newest_first=newest, limit=50,
+                                                    offset=offset, **filters)]
+                assert got == want, (filters, newest, offset)
