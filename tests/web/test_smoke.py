@@ -134,3 +134,31 @@ def test_timeline_pages_match_iter_events(client: Client) -> None:
                 got = [e["id"] for e in events_page(case, newest_first=newest, limit=50,
                                                     offset=offset, **filters)]
                 assert got == want, (filters, newest, offset)
+
+
+def test_device_check_upload_and_keep(client: Client) -> None:
+    import io
+    import zipfile
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "device" / "fixtures" / "stalkerware" / \
+        "androidqf"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                zf.write(f, f.relative_to(folder).as_posix())
+    client.tc.app.state.max_upload = 64 * 1024 * 1024
+    r = client.tc.post("/device", data={"csrf": client.csrf},
+                       files=[("acquisition", ("phone.zip", buf.getvalue(), "application/zip"))],
+                       follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get("/device").text
+    assert "What the check found" in page and "Needs attention" in page, page[-3000:]
+    assert client.post("/device/keep", {}).status_code == 303
+    assert "kept in your case" in client.get("/device").text
+    r = client.tc.post("/device", data={"csrf": client.csrf},
+                       files=[("acquisition", ("notes.txt", b"hello", "text/plain"))],
+                       follow_redirects=False)
+    page = client.get("/device").text
+    assert "notes.txt" in page and "/dev/shm" not in page and "/proc/" not in page
