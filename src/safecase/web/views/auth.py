@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from safecase.errors import SafecaseError
 from safecase.store.case import Case
-from safecase.web.common import HERE, flash, posted, redirect, render, session, state
+from safecase.web.common import HERE, flash, form_doc, posted, redirect, render, session, state
 from safecase.web.forms import read_form
 
 router = APIRouter()
@@ -37,7 +37,7 @@ def unlock_page(request: Request) -> Response:
     return render(request, "unlock.html")
 
 
-@router.post("/unlock")
+@router.post("/unlock", openapi_extra=form_doc("passphrase"))
 async def unlock(request: Request) -> Response:
     st = state(request)
     form = await posted(request)
@@ -60,7 +60,7 @@ def create_page(request: Request) -> Response:
     return render(request, "create.html")
 
 
-@router.post("/create")
+@router.post("/create", openapi_extra=form_doc("passphrase", "passphrase2", "tz", "region"))
 async def create(request: Request) -> Response:
     st = state(request)
     form = await posted(request)
@@ -97,14 +97,14 @@ async def quick_exit(request: Request) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/lock")
+@router.post("/lock", include_in_schema=False)
 async def lock(request: Request) -> Response:
     await read_form(request)
     await run_in_threadpool(state(request).lock)
     return redirect("/unlock")
 
 
-@router.post("/alive")
+@router.post("/alive", openapi_extra=form_doc())
 async def alive(request: Request) -> Response:
     """The page saw the person active (typing, scrolling): keep the case open."""
     await posted(request)

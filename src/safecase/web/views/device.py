@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from safecase.errors import SafecaseError
-from safecase.web.common import act, flash, posted, redirect, render, session, state
+from safecase.web.common import act, flash, form_doc, posted, redirect, render, session, state
 from safecase.web.state import Locked
 
 router = APIRouter()
@@ -32,7 +32,7 @@ def device_page(request: Request) -> Response:
                   groups=result.by_severity() if result else {})
 
 
-@router.post("/device")
+@router.post("/device", openapi_extra=form_doc(files="acquisition"))
 async def device_scan(request: Request) -> Response:
     if not state(request).unlocked_for(session(request)):
         raise Locked()
@@ -62,7 +62,7 @@ async def device_scan(request: Request) -> Response:
     return redirect("/device")
 
 
-@router.post("/device/keep")
+@router.post("/device/keep", openapi_extra=form_doc())
 async def device_keep(request: Request) -> Response:
     await posted(request)
     st = state(request)

@@ -17,7 +17,7 @@ from safecase.errors import NotFound, SafecaseError
 from safecase.model import CHANNELS, EVENT_KINDS, SIGNALS
 from safecase.store import queries
 from safecase.web import summaries
-from safecase.web.common import flash, posted, redirect, render, session, state
+from safecase.web.common import flash, form_doc, posted, redirect, render, session, state
 from safecase.web.paging import events_page
 
 router = APIRouter()
@@ -74,7 +74,7 @@ def _checked(value: str, allowed: tuple[str, ...]) -> str:
     return value if value in allowed else ""
 
 
-@router.post("/timeline")
+@router.post("/timeline", openapi_extra=form_doc("action", "person", "channel", "kind", "signal", "reviewed", "since", "until", "search", "order"))
 async def timeline_action(request: Request) -> Response:
     form = await posted(request)
     data = session(request).data
