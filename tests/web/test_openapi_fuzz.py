@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import schemathesis
-from hypothesis import HealthCheck, settings
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 
 from safecase.web import create_app
 from safecase.web.state import SESSION_COOKIE
