@@ -26,12 +26,15 @@ def events_page(case: Any, *, newest_first: bool, limit: int, offset: int,
         if len(idents) == 1:
             where += " AND e.party_id = ?"
             args = [*args, idents[0][0]]
+    d = "DESC" if newest_first else "ASC"
+    order = f"e.ts_ms IS NULL, e.ts_ms {d}, e.id {d}"
     if filters.get("since") or filters.get("until"):
-        # Implied by the range already; said again so that SQLite can use the range on
-        # the events_live_* index (its third column is this expression).
+        # A date range leaves out timeless events, so "timeless last" orders nothing:
+        # saying so (and dropping that term) lets SQLite walk the range on the
+        # events_live_* index in order and stop after one page instead of sorting it.
         where += " AND (e.ts_ms IS NULL) = 0"
-    order = "DESC" if newest_first else "ASC"
+        order = f"e.ts_ms {d}, e.id {d}"
     sql = (f"SELECT {queries.COLUMNS} {queries.FROM} WHERE {where} "
-           f"ORDER BY e.ts_ms IS NULL, e.ts_ms {order}, e.id {order} LIMIT ? OFFSET ?")
+           f"ORDER BY {order} LIMIT ? OFFSET ?")
     rows = case.db.execute(sql, [*args, limit, offset]).fetchall()
     return list(queries._decorate(case, rows)) if rows else []
