@@ -162,3 +162,22 @@ def test_device_check_upload_and_keep(client: Client) -> None:
                        follow_redirects=False)
     page = client.get("/device").text
     assert "notes.txt" in page and "/dev/shm" not in page and "/proc/" not in page
+
+
+def test_people_link_rename_unlink(client: Client) -> None:
+    import re
+
+    upload_samples(client, SAMPLE_FILES)
+    client.post("/import/run")
+    wait_import(client)
+    page = client.get("/people").text
+    assert "Maybe the same person" in page            # the sample's new-number suggestion
+    ids = re.findall(r'name="identity" value="(\d+)"> phone', page)[:2]
+    r = client.post("/people/link", {"identity": ids, "name": "Alex (both numbers)"})
+    assert r.status_code == 303
+    page = client.get("/people").text
+    assert "Alex (both numbers)" in page and "Identity to separate" in page
+    client.post("/people/unlink", {"identity": ids[1]})
+    assert "Identity to separate" not in client.get("/people").text
+    r = client.post("/people/link", {"identity": ids[:1]})
+    assert "Tick at least two" in client.get("/people").text
