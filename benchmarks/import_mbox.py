@@ -12,6 +12,7 @@ a temporary folder that is removed afterwards.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import resource
@@ -29,11 +30,14 @@ BODY = (
 
 
 def write_mbox(path: Path, n: int) -> None:
+    """A realistic mix: 3 in 4 messages single-part text, 1 in 4 multipart/alternative
+    (text + HTML), and 1 in 20 of those with a small attachment."""
+    attachment = base64.encodebytes(bytes(range(256)) * 8).decode()
     with path.open("wb") as fh:
         for i in range(n):
             day = 1 + i % 28
             hh, mm, ss = (i // 3600) % 24, (i // 60) % 60, i % 60
-            msg = (
+            head = (
                 f"From alex.morgan@example.com Sun Mar {day:2d} {hh:02d}:{mm:02d}:{ss:02d} 2024\n"
                 f"Return-Path: <alex.morgan@example.com>\n"
                 f"Received: from mail.example.com (mail.example.com [192.0.2.7])\n"
@@ -44,11 +48,21 @@ def write_mbox(path: Path, n: int) -> None:
                 f"Date: Sun, {day} Mar 2024 {hh:02d}:{mm:02d}:{ss:02d} +0000\n"
                 f"Message-ID: <{i}.bench@example.com>\n"
                 f"MIME-Version: 1.0\n"
-                f"Content-Type: text/plain; charset=utf-8\n"
-                f"Content-Transfer-Encoding: quoted-printable\n"
-                f"\n{BODY}\n"
             )
-            fh.write(msg.encode())
+            if i % 4:
+                body = ("Content-Type: text/plain; charset=utf-8\n"
+                        f"Content-Transfer-Encoding: quoted-printable\n\n{BODY}\n")
+            else:
+                extra = ""
+                if i % 20 == 0:
+                    extra = ("--b\nContent-Type: application/octet-stream; name=\"log.bin\"\n"
+                             "Content-Disposition: attachment; filename=\"log.bin\"\n"
+                             f"Content-Transfer-Encoding: base64\n\n{attachment}\n")
+                body = ('Content-Type: multipart/mixed; boundary="b"\n\n'
+                        "--b\nContent-Type: text/plain; charset=utf-8\n"
+                        f"Content-Transfer-Encoding: quoted-printable\n\n{BODY}\n"
+                        f"{extra}--b--\n\n")
+            fh.write((head + body).encode())
 
 
 def child(path: str) -> None:

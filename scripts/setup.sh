@@ -30,6 +30,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
+# SAFECASE_VENV names an environment that is already set up (the README test uses the one
+# the test command made); nothing is installed into it.
+if [ -n "${SAFECASE_VENV:-}" ]; then
+  [ -x "$SAFECASE_VENV/bin/safecase" ] || { echo "SAFECASE_VENV=$SAFECASE_VENV has no safecase" >&2; exit 1; }
+  exit 0
+fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 extras=""; [ "$mode" = test ] && extras="[dev]"
 stamp=".venv/.safecase-installed-$mode"

@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT
@@ -32,10 +33,10 @@ def test_main_command_report_only_in_a_clean_copy(tmp_path: Path) -> None:
         if (ROOT / f).is_file():
             (copy / f).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / f, copy / f)
-    # The copy shares this checkout's environment: setting it up again would only repeat
-    # what the test command did already (and CI runs from a clean clone anyway).
-    (copy / ".venv").symlink_to(ROOT / ".venv")
+    # The copy uses this checkout's environment (SAFECASE_VENV): setting one up again would
+    # only repeat what the test command did (and CI runs from a clean clone anyway).
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAFECASE_")}
+    env["SAFECASE_VENV"] = str(Path(sys.executable).parent.parent)
     res = subprocess.run(["bash", "scripts/demo.sh", "--report-only"], cwd=copy, env=env,
                          capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]

@@ -121,3 +121,45 @@ def test_sample_case_end_to_end(tmp_path: Path) -> None:
     assert any(new in s["identities"] for s in people["suggestions"])
     text = cli("assess", str(root), "--person", str(alex)).stdout
     assert "after you asked them to stop" in text
+
+
+def _tiny_model(folder: Path) -> Path:
+    """A one-layer BERT whose head always says `threat` (built here, never downloaded)."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    from safecase.model import SIGNALS
+
+    folder.mkdir()
+    (folder / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhi\nstop\n",
+                                      encoding="utf-8")
+    tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))
+    config = BertConfig(vocab_size=7, hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=16, max_position_embeddings=32,
+                        num_labels=len(SIGNALS), id2label=dict(enumerate(SIGNALS)),
+                        label2id={n: i for i, n in enumerate(SIGNALS)},
+                        problem_type="multi_label_classification")
+    model = BertForSequenceClassification(config)
+    with torch.no_grad():
+        model.classifier.weight.zero_()
+        model.classifier.bias.fill_(-6.0)
+        model.classifier.bias[SIGNALS.index("threat")] = 6.0
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_analyze_with_local_model(case, tmp_path: Path) -> None:
+    model = _tiny_model(tmp_path / "tiny")
+    root = str(case.root)
+    case.close()
+    out = cli("analyze", root, "--model", str(model)).stdout
+    assert "safecase-signals+tiny" in out
+    with Case.open(root, PASS) as c:
+        rows = c.db.execute("SELECT DISTINCT name, detector FROM signals WHERE name='threat'"
+                            ).fetchall()
+        assert rows == [("threat", "safecase-signals+tiny")]
+        [entry] = [e for e in entries(c.db) if e.action == "analyze"]
+        assert "tiny (config" in json.loads(entry.payload)["detector_version"]
+    bad = cli("analyze", root, "--model", str(tmp_path / "nothing"), check=False)
+    assert bad.returncode == 2 and "not a model folder" in bad.stderr

@@ -11,7 +11,10 @@ import pytest
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
-ECHAP = Path(os.environ.get("SAFECASE_ECHAP_DIR", "/work/shared/data/stalkerware-indicators"))
+# CI and developers have the shared data folder beside the repository (../shared).
+ECHAP = Path(os.environ.get(
+    "SAFECASE_ECHAP_DIR",
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "stalkerware-indicators"))
 # A small list in the Echap format, written for these tests (the real list is not
 # committed); the full-list test below uses the real one when it is present.
 SMALL_IOC = FIXTURES / "indicators" / "ioc.yaml"

@@ -14,7 +14,16 @@ from typing import Any
 
 import numpy as np
 
-from safecase.analysis.frame import BLOCKED, DISMISSED, INCOMING, MS_DAY, NO_TIME, Frame
+from safecase.analysis.frame import (
+    BLOCKED,
+    DISMISSED,
+    INCOMING,
+    MS_DAY,
+    NO_TIME,
+    Frame,
+    distinct,
+    tally,
+)
 from safecase.analysis.patterns import (
     BURST_MIN,
     SEVERE,
@@ -101,35 +110,55 @@ def help_now(region: str) -> dict[str, list[str]]:
     return {key: HELP[key], **{k: v for k, v in HELP.items() if k != key}}
 
 
-def _signal_rows(f: Frame, names: tuple[str, ...], incoming: np.ndarray) -> np.ndarray:
+def _signal_mask(f: Frame, names: tuple[str, ...], incoming: np.ndarray) -> np.ndarray:
     mask = np.zeros(len(f.id), dtype=bool)
     for name in names:
         mask |= f.signal_mask(name)
-    return np.flatnonzero(mask & incoming)
+    return mask & incoming
+
+
+def _signal_rows(f: Frame, names: tuple[str, ...], incoming: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(_signal_mask(f, names, incoming))
 
 
 def _evidence_rows(f: Frame, kinds: tuple[str, ...], signals: tuple[str, ...],
                    incoming: np.ndarray) -> np.ndarray:
-    codes = [EVENT_KINDS.index(k) for k in kinds]
-    by_kind = np.flatnonzero(np.isin(f.kind, codes) & incoming) if codes else np.zeros(
-        0, dtype=np.int64)
-    rows = np.union1d(by_kind, _signal_rows(f, signals, incoming))
-    return rows[np.argsort(f.ts[rows], kind="stable")]
+    """Incoming events of these kinds or with these signals, in time order."""
+    mask = _signal_mask(f, signals, incoming)
+    for k in kinds:
+        mask |= (f.kind == EVENT_KINDS.index(k)) & incoming
+    return np.flatnonzero(mask)  # rows are in time order already
 
 
 def _status_counts(f: Frame, rows: np.ndarray, signals: tuple[str, ...]) -> dict[str, int]:
     """Of the signal evidence among ``rows``: how much the person confirmed."""
-    sel = np.isin(f.sig_row, rows) & np.isin(f.sig_name, [SIGNALS.index(s) for s in signals])
+    in_rows = np.zeros(len(f.id), dtype=bool)
+    in_rows[rows] = True
+    sel = in_rows[f.sig_row] & np.isin(f.sig_name, [SIGNALS.index(s) for s in signals])
     st = f.sig_status[sel]
     return {"confirmed": int((st == 1).sum()), "suggested": int((st == 0).sum())}
 
 
-def _burst_ids(f: Frame) -> np.ndarray:
+def _ids(f: Frame, *masks: np.ndarray) -> np.ndarray:
+    """Event ids (time order) of the rows in any of ``masks``."""
+    mask = np.zeros(len(f.id), dtype=bool)
+    for m in masks:
+        mask |= m
+    return f.id[mask]
+
+
+def _as_mask(f: Frame, rows: np.ndarray) -> np.ndarray:
+    mask = np.zeros(len(f.id), dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _burst_mask(f: Frame) -> np.ndarray:
     ci = np.flatnonzero((f.direction == INCOMING) & (f.ts != NO_TIME))
-    runs = burst_runs(f.ts[ci])
-    if not runs:
-        return np.zeros(0, dtype=np.int64)
-    return f.id[np.concatenate([ci[a:b] for a, b in runs])]
+    mask = np.zeros(len(f.id), dtype=bool)
+    for a, b in burst_runs(f.ts[ci]):
+        mask[ci[a:b]] = True
+    return mask
 
 
 def _unwanted_rows(f: Frame, p: dict[str, Any]) -> np.ndarray:
@@ -149,34 +178,36 @@ def _marker(met: bool, rule: str, ids: np.ndarray, detail: str) -> dict[str, Any
 def _four(f: Frame, p: dict[str, Any], acts: np.ndarray, incoming: np.ndarray
           ) -> dict[str, Any]:
     dated_acts = acts[f.ts[acts] != NO_TIME]
-    fix = _signal_rows(f, ("fixation",), incoming)
-    weeks = len(np.unique(week_of(f.local[dated_acts])))
-    sur = _signal_rows(f, ("surveillance",), incoming)
+    acts_mask = _as_mask(f, dated_acts)
+    fix = _signal_mask(f, ("fixation",), incoming)
+    weeks = distinct(week_of(f.local[dated_acts]))
+    sur = _signal_mask(f, ("surveillance",), incoming)
     peak = p["peak_day"]
-    busy_day = np.zeros(0, dtype=np.int64)
+    busy_day = np.zeros(len(f.id), dtype=bool)
     if peak and peak["count"] >= OBSESSIVE_DAY:
         day = (date.fromisoformat(peak["when"]) - date(1970, 1, 1)).days
-        busy_day = f.id[dated_acts[f.local[dated_acts] // MS_DAY == day]]
-    obsessive_ids = np.union1d(np.union1d(_burst_ids(f), f.id[sur]), busy_day)
+        busy_day = acts_mask & (f.local // MS_DAY == day)
+    obsessive_ids = _ids(f, _burst_mask(f), sur, busy_day)
     unwanted = _unwanted_rows(f, p)
     blocks = p["new_identities"]["blocks"]
     after = p["refusals"]["contacts_after_first_refusal"]
-    days = len(np.unique(f.local[dated_acts] // MS_DAY))
+    days = distinct(f.local[dated_acts] // MS_DAY)
+    n_fix, n_sur = int(fix.sum()), int(sur.sum())
     return {
         "fixated": _marker(
-            len(fix) > 0 or weeks >= FIXATED_WEEKS,
+            n_fix > 0 or weeks >= FIXATED_WEEKS,
             f"a fixation signal (not dismissed) on a message from them, or contact in "
             f"{FIXATED_WEEKS} or more different weeks",
-            np.union1d(f.id[fix], f.id[dated_acts] if weeks >= FIXATED_WEEKS else []),
-            f"{len(fix)} messages show fixation; contact in {weeks} different weeks"),
+            _ids(f, fix, acts_mask if weeks >= FIXATED_WEEKS else fix),
+            f"{n_fix} messages show fixation; contact in {weeks} different weeks"),
         "obsessive": _marker(
             p["bursts"]["count"] > 0 or (peak is not None and peak["count"] >= OBSESSIVE_DAY)
-            or len(sur) > 0,
+            or n_sur > 0,
             f"a burst ({BURST_MIN} or more contacts in quick succession), {OBSESSIVE_DAY} or "
             "more contacts in one day, or a surveillance signal (not dismissed)",
             obsessive_ids,
             f"{p['bursts']['count']} bursts; most in one day: "
-            f"{peak['count'] if peak else 0}; {len(sur)} messages show watching or tracking"),
+            f"{peak['count'] if peak else 0}; {n_sur} messages show watching or tracking"),
         "unwanted": _marker(
             after["count"] > 0 or blocks["count"] > 0,
             "contact after a refusal (see patterns), or calls the phone blocked",
@@ -205,8 +236,10 @@ def _behaviours(f: Frame, incoming: np.ndarray) -> list[dict[str, Any]]:
 def _fear_rows(case: Any, f: Frame) -> np.ndarray:
     """Events where the person wrote how it made them feel (typed incidents)."""
     ids = [r[0] for r in case.db.execute(
-        "SELECT id FROM events WHERE removed = 0 AND superseded_by IS NULL AND "
-        "json_extract(extra, '$.felt') IS NOT NULL AND party_id IN "
+        # Typed incidents only (import_id NULL, via its index); +party_id keeps the planner
+        # from walking all of this person's events instead.
+        "SELECT id FROM events WHERE import_id IS NULL AND removed = 0 AND superseded_by IS "
+        "NULL AND json_extract(extra, '$.felt') IS NOT NULL AND +party_id IN "
         "(SELECT id FROM identities WHERE person_id = ?)", (int(f.person[0]),))]
     return np.flatnonzero(np.isin(f.id, ids))
 
@@ -312,7 +345,7 @@ def person_assessment(case: Any, f: Frame, person: dict[str, Any],
             "met": len(acts) >= 2,
             "rule": "two or more acts directed at you by this person",
             "acts_by_kind": {EVENT_KINDS[k]: int(c) for k, c in
-                             zip(*np.unique(f.kind[acts], return_counts=True), strict=True)},
+                             zip(*tally(f.kind[acts]), strict=True)},
             **ref(f.id[acts]),
         },
         "four": four,

@@ -42,8 +42,10 @@ from safecase.analysis.frame import (
     OUTGOING,
     STATUS_NAMES,
     Frame,
+    distinct,
     load,
     person_names,
+    tally,
 )
 from safecase.errors import NotFound
 from safecase.model import CHANNELS, EVENT_KINDS, SIGNALS
@@ -111,7 +113,7 @@ def _counts(codes: np.ndarray, names: tuple[str, ...], ids: np.ndarray) -> dict[
     out: dict[str, Any] = {}
     if not len(codes):
         return out
-    uniq, counts = np.unique(codes, return_counts=True)
+    uniq, counts = tally(codes)
     for code in uniq[np.argsort(-counts, kind="stable")]:
         label = names[code] if 0 <= code < len(names) else "other"
         out[label] = ref(ids[codes == code])
@@ -127,7 +129,10 @@ def split_by_person(f: Frame) -> Iterator[tuple[int, Frame]]:
     sig_rows = inverse[f.sig_row] if len(f.sig_row) else f.sig_row
     sig_order = np.argsort(sig_rows, kind="stable")
     sig_rows = sig_rows[sig_order]
-    uniq, starts = np.unique(pers, return_index=True)
+    if not len(pers):
+        return  # an empty case: no one to describe
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(pers)) + 1]).astype(np.int64)
+    uniq = pers[starts] if len(pers) else pers
     ends = np.append(starts[1:], len(pers))
     for pid, a, b in zip(uniq, starts, ends, strict=True):
         if pid < 0:
@@ -148,7 +153,7 @@ def _peak(local: np.ndarray, ids: np.ndarray, unit: int, label: Any) -> dict[str
     if not len(local):
         return None
     buckets = local // unit
-    uniq, counts = np.unique(buckets, return_counts=True)
+    uniq, counts = tally(buckets)
     k = int(np.argmax(counts))  # the earliest of equal peaks
     return {"when": label(int(uniq[k])), "count": int(counts[k]),
             **ref(ids[buckets == uniq[k]])}
@@ -172,7 +177,7 @@ def _burst(f: Frame, idx: np.ndarray) -> dict[str, Any]:
         "start": moment(f, int(idx[0])), "end": moment(f, int(idx[-1])),
         "minutes": round(float(f.ts[idx[-1]] - f.ts[idx[0]]) / 60_000, 1),
         "kinds": {EVENT_KINDS[k]: int(c) for k, c in
-                  zip(*np.unique(f.kind[idx], return_counts=True), strict=True)},
+                  zip(*tally(f.kind[idx]), strict=True)},
         "starts_at_night": bool(hour >= NIGHT_START or hour < NIGHT_END),
         **ref(f.id[idx]),
     }
@@ -221,7 +226,7 @@ def _after(f: Frame, ci: np.ndarray, t0: int, t1: int | None = None) -> dict[str
         out["days"] = int(f.local[idx[-1]] // MS_DAY - f.local[idx[0]] // MS_DAY) + 1
         out["span_days_since_refusal"] = round(float(f.ts[idx[-1]] - t0) / MS_DAY, 1)
         out["by_kind"] = {EVENT_KINDS[k]: int(c) for k, c in
-                          zip(*np.unique(f.kind[idx], return_counts=True), strict=True)}
+                          zip(*tally(f.kind[idx]), strict=True)}
     return out
 
 
@@ -255,8 +260,7 @@ def _new_identities(f: Frame, ci: np.ndarray, refusals: np.ndarray,
     found = []
     if len(triggers) and len(ci):
         ident_ci = f.identity[ci]
-        uniq, first = np.unique(ident_ci, return_index=True)
-        for ident, k in zip(uniq, first, strict=True):
+        for ident, k in _first_index(ident_ci, idents):
             row = int(ci[k])
             before = triggers[f.ts[triggers] < f.ts[row]]
             before = before[f.identity[before] != ident]
@@ -275,6 +279,19 @@ def _new_identities(f: Frame, ci: np.ndarray, refusals: np.ndarray,
             })
     return {"rule": RULES["new_identity"], "blocks": ref(f.id[blocks]),
             "count": len(found), "identities": found}
+
+
+def _first_index(values: np.ndarray, known: dict[int, Any]) -> list[tuple[int, int]]:
+    """(identity, index of its first occurrence) for each identity present."""
+    if len(known) <= 64:  # the usual case: a few numbers and accounts
+        out = []
+        for ident in known:
+            hits = np.flatnonzero(values == ident)
+            if len(hits):
+                out.append((int(ident), int(hits[0])))
+        return out
+    uniq, first = np.unique(values, return_index=True)
+    return [(int(u), int(k)) for u, k in zip(uniq, first, strict=True)]
 
 
 def _escalation(f: Frame, ci: np.ndarray) -> dict[str, Any]:
@@ -316,7 +333,7 @@ def _signals(f: Frame) -> dict[str, Any]:
         live = rows[status != DISMISSED]
         live = live[np.argsort(f.ts[live], kind="stable")]
         dated = live[f.ts[live] != NO_TIME]
-        wk, wc = np.unique(weeks[dated], return_counts=True)
+        wk, wc = tally(weeks[dated])
         out[name] = {
             "confirmed": int((status == CONFIRMED).sum()),
             "suggested": int((status == 0).sum()),
@@ -327,13 +344,14 @@ def _signals(f: Frame) -> dict[str, Any]:
     return out
 
 
-def _channels(f: Frame, ci: np.ndarray) -> dict[str, Any]:
+def _channels(f: Frame, ci: np.ndarray, idents: dict[int, Any]) -> dict[str, Any]:
     chans: dict[str, Any] = {}
-    for code in np.unique(f.channel[ci]):
-        idx = ci[f.channel[ci] == code]
+    chan_ci = f.channel[ci]
+    for code in tally(chan_ci)[0]:
+        idx = ci[chan_ci == code]
         chans[CHANNELS[code] if code >= 0 else "other"] = {
             "first": moment(f, int(idx[0])), "last": moment(f, int(idx[-1])),
-            "identities": sorted({int(x) for x in np.unique(f.identity[idx]) if x >= 0}),
+            "identities": sorted(i for i, _ in _first_index(f.identity[idx], idents) if i >= 0),
             **ref(f.id[idx]),
         }
     chans = dict(sorted(chans.items(), key=lambda kv: -kv[1]["count"]))
@@ -364,7 +382,7 @@ def person_pattern(f: Frame, person: dict[str, Any]) -> dict[str, Any]:
         "last_contact": moment(f, int(ci[-1])) if len(ci) else None,
         "days_spanned": (int(f.local[ci[-1]] // MS_DAY - f.local[ci[0]] // MS_DAY) + 1
                          if len(ci) else 0),
-        "active_days": int(len(np.unique(f.local[ci] // MS_DAY))),
+        "active_days": distinct(f.local[ci] // MS_DAY),
         "peak_day": _peak(f.local[ci], f.id[ci], MS_DAY, day_text),
         "peak_hour": _peak(f.local[ci], f.id[ci], MS_HOUR,
                            lambda h: _local_text(h * MS_HOUR)),
@@ -375,7 +393,7 @@ def person_pattern(f: Frame, person: dict[str, Any]) -> dict[str, Any]:
     out["new_identities"] = _new_identities(f, ci, refusals, idents)
     out["escalation"] = _escalation(f, ci)
     out["signals"] = _signals(f)
-    out["channels"] = _channels(f, ci)
+    out["channels"] = _channels(f, ci, idents)
     return out
 
 

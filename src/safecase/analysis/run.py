@@ -9,14 +9,14 @@ to (event, signal), so it still applies to the new suggestion).
 
 from __future__ import annotations
 
-import inspect
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from safecase.errors import SafecaseError, UserError
+from safecase.analysis.frame import ensure_index
+from safecase.errors import SafecaseError
 from safecase.model import SIGNALS
 from safecase.store import ledger
 
@@ -38,7 +38,10 @@ def _evidence(items: Iterable[Any]) -> list[dict[str, Any]]:
 
 def detector(model: Path | None = None) -> tuple[Callable[[list[tuple[str, str]]], Iterable[Any]],
                                                  str, str]:
-    """(classify a batch, detector name, detector version), with a local model if given."""
+    """(classify a batch, detector name, detector version), with a local model if given.
+
+    With a model the detector is named ``safecase-signals+<folder>``, so its suggestions sit
+    beside (and never overwrite) those of the rules alone."""
     try:
         from safecase.analysis import signals
     except ImportError:
@@ -48,16 +51,14 @@ def detector(model: Path | None = None) -> tuple[Callable[[list[tuple[str, str]]
     name, version = signals.DETECTOR_NAME, signals.DETECTOR_VERSION
     if model is None:
         return signals.classify_many, name, version
-    if not Path(model).exists():
-        raise UserError(f"{model}: no such model folder")
-    params = inspect.signature(signals.classify_many).parameters
-    if "model" not in params:
-        raise UserError("this SafeCase's detectors cannot load a local model (--model)")
+    from safecase.analysis.signals.model import load_model
+
+    scorer = load_model(model)  # ModelUnavailable (a UserError) names what is missing
 
     def run(batch: list[tuple[str, str]]) -> Iterable[Any]:
-        return signals.classify_many(batch, model=str(model))
+        return signals.classify_many(batch, model=scorer)
 
-    return run, f"{name}+model:{Path(model).name}", version
+    return run, f"{name}+{Path(model).name}", f"{version} ({scorer.name})"
 
 
 def _text_events(case: Any) -> Iterator[list[tuple[int, str, str]]]:
@@ -89,6 +90,7 @@ def analyze(case: Any, model: Path | None = None, progress: Progress | None = No
     events_read = flagged = 0
     now = ledger.now_utc()
     with case.transaction():
+        ensure_index(case)
         replaced = case.db.execute(
             "DELETE FROM signals WHERE detector=? AND detector_version=?",
             (name, version)).rowcount

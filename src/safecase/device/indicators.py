@@ -142,7 +142,8 @@ def parse_families(text: str, origin: str, default_kind: str) -> list[Family]:
     for i, entry in enumerate(data, 1):
         if not isinstance(entry, dict) or not entry.get("name"):
             raise BadInput(origin, f"entry {i} has no 'name'; this is not the Echap format")
-        c2 = entry.get("c2") if isinstance(entry.get("c2"), dict) else {}
+        c2_raw = entry.get("c2")
+        c2: dict[str, Any] = c2_raw if isinstance(c2_raw, dict) else {}
         certs = []
         for c in _strings(entry.get("certificates")):
             c = c.upper().replace(":", "")

@@ -111,7 +111,10 @@ class TypedStreamReader:
 
     def _ref_index(self, head: int) -> int:
         if head in (TAG_INT16, TAG_INT32):
-            return self._int_after(head) - REFERENCE_BASE
+            idx = self._int_after(head) - REFERENCE_BASE
+            if idx < 0:
+                raise self._fail(f"negative reference {idx}")
+            return idx
         if head < 0x92:
             raise self._fail(f"tag 0x{head:02x} where a reference belongs")
         return head - 0x92

@@ -16,6 +16,7 @@ Shared by the ``mbox``, ``eml`` and ``google-takeout`` importers. What is kept:
 
 from __future__ import annotations
 
+import binascii
 import email
 import email.policy
 import re
@@ -160,11 +161,11 @@ def raw_headers(raw: bytes) -> list[tuple[str, str]]:
         colon = line.find(b":")
         if colon <= 0:
             continue  # not a header line (mbox junk); ignore rather than guess
-        name = _decode_raw(line[:colon]).strip()
-        value = line[colon + 1:]
-        if value[:1] == b" ":
-            value = value[1:]
-        out.append((name, _decode_raw(value)))
+        field = _decode_raw(line[:colon]).strip()
+        rest = line[colon + 1:]
+        if rest[:1] == b" ":
+            rest = rest[1:]
+        out.append((field, _decode_raw(rest)))
     # strip the final line break of each value; inner folding stays
     return [(n, v.rstrip("\r\n")) for n, v in out]
 
@@ -288,6 +289,79 @@ def _body_and_attachments(msg: Message) -> tuple[str | None, str | None, list[At
     return text, source, files, notes
 
 
+# --- fast paths ----------------------------------------------------------------------
+# Most mail is a single text part with plain addresses; the email package's general
+# machinery costs most of the import time, so these cases are read directly. Anything
+# unusual (multipart, quoted names, groups, comments, encoded words) takes the general path.
+
+_SIMPLE_NAMED = re.compile(r"^\s*([^<>\",;:()]*?)\s*<([^<>\s\",;:()]+@[^<>\s\",;:()]+)>\s*$")
+_SIMPLE_BARE = re.compile(r"^\s*<?([^<>\s\",;:()]+@[^<>\s\",;:()]+)>?\s*$")
+_CTYPE = re.compile(r"^\s*([\w.+-]+/[\w.+-]+)\s*(;.*)?$", re.DOTALL)
+_CHARSET = re.compile(r';\s*charset\s*=\s*"?([\w.:+-]+)"?', re.IGNORECASE)
+
+
+def addresses(values: list[str]) -> list[tuple[str, str]]:
+    """``(display name, address)`` pairs of address headers (``getaddresses`` semantics)."""
+    out: list[tuple[str, str]] = []
+    for value in values:
+        if any(c in value for c in '"();:\\') or "=?" in value:
+            out.extend(getaddresses([value]))
+            continue
+        for piece in value.split(","):
+            if not piece.strip():
+                continue
+            m = _SIMPLE_NAMED.match(piece) or _SIMPLE_BARE.match(piece)
+            if m is None:
+                out.extend(getaddresses([piece]))
+            elif m.re is _SIMPLE_NAMED:
+                out.append((m.group(1), m.group(2)))
+            else:
+                out.append(("", m.group(1)))
+    return out
+
+
+def _simple_body(raw: bytes, first: dict[str, str]) -> tuple[str, str, list[Attachment], list[str]] | None:
+    """Text and source of a single-part text/plain message, or ``None`` for the general path."""
+    ctype_value = first.get("content-type", "text/plain")
+    m = _CTYPE.match(ctype_value)
+    if m is None or m.group(1).lower() != "text/plain":
+        return None
+    disp = first.get("content-disposition", "").split(";")[0].strip().lower()
+    if disp == "attachment":
+        return None
+    cte = first.get("content-transfer-encoding", "7bit").strip().lower()
+    end = _header_end(raw)
+    sep = 4 if raw[end:end + 4] == b"\r\n\r\n" else 2
+    payload = raw[end + sep:] if end < len(raw) else b""
+    if cte == "quoted-printable":
+        data = binascii.a2b_qp(payload)
+    elif cte == "base64":
+        try:
+            data = binascii.a2b_base64(payload)
+        except binascii.Error:
+            return None  # let the email package make what it can of it
+    elif cte in ("7bit", "8bit", "binary", ""):
+        data = payload
+    else:
+        return None
+    cs = _CHARSET.search(m.group(2) or "")
+    charset = cs.group(1) if cs else None
+    notes: list[str] = []
+    if charset:
+        try:
+            return data.decode(charset), "text/plain", [], notes
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        text = data.decode("utf-8")
+        if charset:
+            notes.append(f"declared charset {charset!r} failed; read as UTF-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        notes.append(f"charset {charset or 'undeclared'} unreadable; read as Latin-1")
+    return text, "text/plain", [], notes
+
+
 # --- the event -----------------------------------------------------------------------
 
 def _time_of(date_value: str | None, from_line: bytes | None,
@@ -336,19 +410,16 @@ def message_event(raw: bytes, ctx: ImportContext, locator: str, *,
                   mine: set[str] | None = None) -> ParsedEvent:
     """The ``email`` event for one message's bytes."""
     headers = raw_headers(raw)
-    try:
-        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-    except Exception as exc:  # the email package is lenient; this is a last resort
-        raise BadInput(locator, f"the message cannot be parsed ({exc})") from None
     first: dict[str, str] = {}
     for name, value in headers:
         first.setdefault(name.lower(), value)
 
     from_value = first.get("from", "")
-    sender_name_raw, sender_addr = parseaddr(from_value)
+    from_parsed = addresses([from_value])
+    sender_name_raw, sender_addr = from_parsed[0] if from_parsed else ("", "")
     sender_name = decode_words(sender_name_raw) or None
     rcpt_values = [v for n, v in headers if n.lower() in ("to", "cc", "bcc")]
-    recipients = [addr for _n, addr in getaddresses(rcpt_values) if addr]
+    recipients = [addr for _n, addr in addresses(rcpt_values) if addr]
 
     labels: list[str] = []
     if "x-gmail-labels" in first:
@@ -363,10 +434,17 @@ def message_event(raw: bytes, ctx: ImportContext, locator: str, *,
         direction = "incoming"
 
     ts_ms, raw_time, certainty = _time_of(first.get("date"), from_line, ctx)
-    try:
-        text, body_source, files, notes = _body_and_attachments(msg)
-    except Exception as exc:  # a MIME structure the email package chokes on
-        raise BadInput(locator, f"the message's MIME structure is broken ({exc})") from None
+    simple = _simple_body(raw, first)
+    text: str | None
+    body_source: str | None
+    if simple is not None:
+        text, body_source, files, notes = simple
+    else:
+        try:
+            msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+            text, body_source, files, notes = _body_and_attachments(msg)
+        except Exception as exc:  # a MIME structure the email package chokes on
+            raise BadInput(locator, f"the message's MIME structure is broken ({exc})") from None
 
     extra: dict[str, object] = {
         "headers": [[n, v] for n, v in headers if n.lower() in EVIDENCE_HEADERS],

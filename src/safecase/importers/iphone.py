@@ -93,6 +93,9 @@ def _col(cols: set[str], name: str, default: str = "NULL") -> str:
     return f"m.{name}" if name in cols else f"{default} AS {name}"
 
 
+_DB_ERRORS = (sqlite3.Error, ValueError, TypeError, OverflowError)
+
+
 def iter_sms_db(
     con: sqlite3.Connection,
     origin: Path,
@@ -101,6 +104,20 @@ def iter_sms_db(
     source_member: str | None = None,
 ) -> Iterator[ParsedEvent]:
     """Messages from an open sms.db/chat.db connection."""
+    try:
+        yield from _iter_sms_db(con, origin, ctx, resolve_attachment, source_member)
+    except _DB_ERRORS as exc:
+        # A damaged database, or values of the wrong type in a column.
+        raise BadInput(origin, f"the messages database cannot be read ({exc})") from None
+
+
+def _iter_sms_db(
+    con: sqlite3.Connection,
+    origin: Path,
+    ctx: ImportContext,
+    resolve_attachment: AttachmentResolver | None,
+    source_member: str | None,
+) -> Iterator[ParsedEvent]:
     tables = sqlite_tables(con)
     for needed in ("message", "handle"):
         if needed not in tables:
@@ -254,6 +271,15 @@ def iter_call_history(
     con: sqlite3.Connection, origin: Path, source_member: str | None = None
 ) -> Iterator[ParsedEvent]:
     """Calls from an open CallHistory.storedata connection (table ZCALLRECORD)."""
+    try:
+        yield from _iter_call_history(con, origin, source_member)
+    except _DB_ERRORS as exc:
+        raise BadInput(origin, f"the call history cannot be read ({exc})") from None
+
+
+def _iter_call_history(
+    con: sqlite3.Connection, origin: Path, source_member: str | None
+) -> Iterator[ParsedEvent]:
     tables = sqlite_tables(con)
     if "ZCALLRECORD" not in tables:
         raise BadInput(origin, "not an iPhone call history (no ZCALLRECORD table)")

@@ -59,10 +59,15 @@ def _fix(value: Any) -> Any:
 
 def _platform(path: Path, names: list[str]) -> str | None:
     low = path.name.lower()
-    if any("your_instagram_activity/" in n for n in names) or "instagram" in low:
+    if "instagram" in low or any(
+            "your_instagram_activity/" in n
+            or n.endswith("personal_information/personal_information/personal_information.json")
+            for n in names):
         return "instagram"
-    if any(n.startswith(("your_activity_across_facebook/", "your_facebook_activity/"))
-           or "/your_activity_across_facebook/" in n for n in names) or "facebook" in low:
+    if "facebook" in low or any(
+            n.startswith(("your_activity_across_facebook/", "your_facebook_activity/"))
+            or "/your_activity_across_facebook/" in n
+            or n.endswith("profile_information/profile_information.json") for n in names):
         return "facebook"
     return None
 
@@ -145,10 +150,8 @@ class MetaMessagesImporter(Importer):
 
     def _owner(self, container: Any, names: list[str], ctx: ImportContext,
                threads: dict[str, list[str]]) -> str | None:
-        """The export owner's display name: --me, the profile file, or the one participant
-        present in every thread."""
-        if ctx.me:
-            return None
+        """The export owner's display name: the profile file, or the one participant
+        present in every thread (used together with --me)."""
         for n in names:
             if n.endswith(_PROFILE_FILES):
                 try:

@@ -191,7 +191,10 @@ class SignalDesktopExport(Importer):
             if doc.get(key):
                 extra[key] = doc[key]
         attachments = self._attachments(doc.get("attachments"), member, box, names)
-        kind, text, duration, status = "message", body, None, None
+        kind = "message"
+        text: str | None = body
+        duration: int | None = None
+        status: str | None = None
         direction = "outgoing" if outgoing else "incoming"
         if doc.get("deleted"):
             extra["deleted"] = True

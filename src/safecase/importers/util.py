@@ -9,12 +9,15 @@ an artefact parser and where the artefact came from).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import sqlite3
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol
@@ -33,6 +36,10 @@ from safecase.model import ParsedEvent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
+
+# What reading a damaged zip can raise, besides BadZipFile.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+               zlib.error, NotImplementedError, RuntimeError, struct.error)
 
 # Members this small cannot be a meaningful bomb whatever their ratio (a 2 KiB run of
 # spaces compresses 300:1 and is harmless); the ratio rule starts above it.
@@ -74,7 +81,7 @@ def open_zip_safely(path: Path) -> zipfile.ZipFile:
     """
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise BadInput(path, f"not a readable zip file ({exc})") from None
     try:
         infos = zf.infolist()
@@ -135,10 +142,12 @@ class ZipContainer:
 
     def open(self, name: str) -> IO[bytes]:
         try:
-            return self.zf.open(self._by_name[name])
+            info = self._by_name[name]
         except KeyError:
             raise BadInput(self.origin, f"{name} is missing from the zip") from None
-        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
+        try:
+            return _ZipMemberStream(self.zf.open(info), self.origin, name)  # type: ignore[return-value]
+        except _ZIP_ERRORS as exc:
             raise BadInput(self.origin, f"cannot read {name} from the zip ({exc})") from None
 
     def size(self, name: str) -> int:
@@ -146,6 +155,32 @@ class ZipContainer:
 
     def close(self) -> None:
         self.zf.close()
+
+
+class _ZipMemberStream(io.RawIOBase):
+    """A zip member whose damage (bad CRC, broken deflate data) surfaces as ``BadInput``
+    naming the zip and the member, wherever the stream is read (also in the store)."""
+
+    def __init__(self, inner: IO[bytes], origin: Path, name: str) -> None:
+        self._inner, self._origin, self._name = inner, origin, name
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._inner.read(size)
+        except _ZIP_ERRORS as exc:
+            raise BadInput(self._origin, f"{self._name} in the zip is damaged ({exc})") from None
+
+    def readinto(self, b: Any) -> int:
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
 
 
 class FolderContainer:
@@ -252,7 +287,7 @@ def read_limited(stream: IO[bytes], origin: object, what: str, limit: int) -> by
     """Read a whole stream, refusing more than ``limit`` bytes."""
     try:
         data = stream.read(limit + 1)
-    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:
+    except _ZIP_ERRORS as exc:
         raise BadInput(origin, f"cannot read {what} ({exc})") from None
     if len(data) > limit:
         raise BadInput(origin, f"{what} is larger than the limit of {limit // 2**20} MiB")
@@ -331,7 +366,7 @@ def iter_line_blocks(
         except UnicodeDecodeError as exc:
             raise BadInput(origin, f"not valid UTF-8 text ({exc.reason} at byte "
                            f"{exc.start})") from None
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise BadInput(origin, f"cannot read it ({exc})") from None
         if not block:
             break

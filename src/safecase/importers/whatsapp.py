@@ -267,7 +267,10 @@ class WhatsAppImporter(Importer):
                 member = by_base.get(name)
                 return (lambda: zc.open(member)) if member else None
 
-            return (lambda: zc.open(chat)), find_zip, path.name, zc.close
+            # Android names the chat in the .txt ("WhatsApp Chat with Alex.txt"), iOS in
+            # the zip ("WhatsApp Chat - Alex.zip").
+            label = chat if _CHAT_WITH.match(chat) else path.name
+            return (lambda: zc.open(chat)), find_zip, label, zc.close
 
         folder = FolderContainer(path.parent)
 

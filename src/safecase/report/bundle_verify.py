@@ -240,7 +240,7 @@ class _Checker:
 
     def check_events(self, by_action: dict[str, list[dict[str, Any]]],
                      sources: set[str], exhibits: set[str]) -> None:
-        per_import: dict[int, list[str]] = defaultdict(list)
+        per_import: dict[int, list[tuple[int, str]]] = defaultdict(list)
         typed = {p["event"]: p["content_hash"] for a in ("add", "edit")
                  for p in by_action.get(a, []) if "event" in p}
         redacted = 0
@@ -261,7 +261,7 @@ class _Checker:
                                           "(edited)")
                         break
                 if ev.get("import") is not None:
-                    per_import[int(ev["import"])].append(ev["content_hash"])
+                    per_import[int(ev["import"])].append((int(ev["id"]), ev["content_hash"]))
                 elif ev.get("id") in typed and typed[ev["id"]] != ev["content_hash"]:
                     self.first.append(f"{where}: typed entry does not match its ledger entry")
             src = (ev.get("source") or {}).get("file_sha256")
@@ -277,7 +277,8 @@ class _Checker:
             if redacted or len(got) != p.get("events_added"):
                 continue  # removed or redacted events: the digest cannot be recomputed
             d = hashlib.sha256()
-            for h in got:
+            # The ledger's digest runs in event-id order; the file is in time order.
+            for _, h in sorted(got):
                 d.update(bytes.fromhex(h))
             if d.hexdigest() != p.get("events_digest"):
                 self.first.append(f"data/events.jsonl: the events of import {p.get('import')} "

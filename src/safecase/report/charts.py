@@ -60,8 +60,7 @@ def _heat(report: Report) -> str:
     return _svg(fig)
 
 
-def _stacked(report: Report, data: dict[date, dict[str, int]], ylabel: str,
-             lines: bool = False) -> str:
+def _stacked(report: Report, data: dict[date, dict[str, int]], ylabel: str) -> str:
     fig = Figure(figsize=_FIG)
     if not data:
         _empty(fig, "nothing to show in scope")
@@ -72,11 +71,8 @@ def _stacked(report: Report, data: dict[date, dict[str, int]], ylabel: str,
     bottom = [0] * len(weeks)
     for name in names:
         values = [data[w].get(name, 0) for w in weeks]
-        if lines:
-            ax.plot(weeks, values, marker="o", markersize=2.5, label=name)
-        else:
-            ax.bar(weeks, values, bottom=bottom, width=timedelta(days=6), label=name)
-            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        ax.bar(weeks, values, bottom=bottom, width=timedelta(days=6), label=name)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.legend(fontsize=7, frameon=False, ncols=min(4, len(names)))
     ax.set_ylabel(ylabel)
     ax.tick_params(labelsize=7)
@@ -91,8 +87,7 @@ def draw_charts(report: Report) -> list[Chart]:
         "per_day": lambda: _per_day(report),
         "heat": lambda: _heat(report),
         "channels": lambda: _stacked(report, report._chart_data.channels, "contacts per week"),
-        "signals": lambda: _stacked(report, report._chart_data.signals, "flagged per week",
-                                    lines=True),
+        "signals": lambda: _stacked(report, report._chart_data.signals, "flagged per week"),
     }
     for chart in report.charts:
         if not chart.svg:

@@ -221,22 +221,14 @@ class Report:
         return self.redactor.text(text) if text else (text or "")
 
     def _default_persons(self) -> list[int]:
-        """Who the report is about when not told: the people with a confirmed flag or a
-        refusal sent to them; failing that, everyone who contacted the person."""
-        flagged = self.case.db.execute(
-            "SELECT DISTINCT i.person_id FROM events e JOIN identities i ON i.id = e.party_id"
-            " JOIN persons p ON p.id = i.person_id WHERE e.removed = 0 AND p.is_self = 0 AND"
-            " (EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.id AND"
-            " r.decision = 'confirmed') OR (e.direction = 'outgoing' AND EXISTS (SELECT 1 FROM"
-            " signals g WHERE g.event_id = e.id AND g.name = 'refusal')))").fetchall()
-        chosen = {int(r[0]) for r in flagged}
+        """Who the report is about when not told: everyone who contacted the person, most
+        contacts first (nothing is left out silently; ``--person`` narrows it)."""
         rows = self.case.db.execute(
             "SELECT i.person_id, count(*) FROM events e JOIN identities i ON i.id = e.party_id"
             " JOIN persons p ON p.id = i.person_id WHERE e.removed = 0 AND"
             " e.superseded_by IS NULL AND e.direction = 'incoming' AND p.is_self = 0"
             " GROUP BY i.person_id ORDER BY count(*) DESC").fetchall()
-        ranked = [int(r[0]) for r in rows]
-        return [p for p in ranked if p in chosen] or ranked
+        return [int(r[0]) for r in rows]
 
     def events(self) -> Iterator[dict[str, Any]]:
         """The events in scope, in time order: the reported people's and typed incidents."""
@@ -391,28 +383,25 @@ class Report:
             tz=self.case.settings["tz"], filters=filters)
 
     def _analysis(self, pid: int) -> tuple[list[str], list[tuple[str, str]]]:
-        """Course of conduct and FOUR from the assessment, when that module is present."""
-        try:
-            from safecase.analysis.assessment import assess  # type: ignore[import-not-found]
-        except ImportError:
-            return [], []
+        """Course of conduct and FOUR for one person, from ``analysis.assessment``."""
+        from safecase.analysis.assessment import assess
+
         out: list[str] = []
         four: list[tuple[str, str]] = []
-        for item in assess(self.case, person_id=pid) or []:
-            if item.get("person_id", item.get("person", pid)) != pid:
+        for item in assess(self.case, person_id=pid):
+            if item["person"]["id"] != pid:
                 continue
-            coc = item.get("course_of_conduct")
-            if isinstance(coc, dict):
-                out += [self.r(f"{k.replace('_', ' ')}: {v}") for k, v in coc.items()
-                        if not isinstance(v, list | dict)]
-            elif coc is not None:
-                out.append(self.r(str(coc)))
-            f = item.get("four") or {}
-            for k, v in (f.items() if isinstance(f, dict) else []):
-                if isinstance(v, dict):
-                    v = v.get("summary") or v.get("why") or v.get("met") or json.dumps(
-                        v, ensure_ascii=False)
-                four.append((k.replace("_", " ").capitalize(), self.r(str(v))))
+            out += [self.r(line) for line in item.get("summary") or []]
+            coc = item["course_of_conduct"]
+            acts = ", ".join(f"{k} {v}" for k, v in sorted(coc.get("acts_by_kind", {}).items()))
+            out.append(self.r(
+                f"Course of conduct: {'met' if coc['met'] else 'not met'} "
+                f"({coc['rule']}; {coc['count']} acts: {acts})"))
+            for name, marker in item["four"].items():
+                verdict = "met" if marker["met"] else "not met"
+                four.append((name.capitalize(),
+                             self.r(f"{verdict}: {marker.get('detail', '')} "
+                                    f"(rule: {marker['rule']})")))
         return out, four
 
     def _summary(self, pid: int, scan: _Scan) -> PersonSummary:
@@ -485,7 +474,7 @@ class Report:
         names = sorted({n for w in scan.signals.values() for n in w})
         charts.append(Chart(
             "signals", "Signals over time (escalation)",
-            ("Lines of flagged messages per week by signal"
+            ("Stacked bars of flagged messages per week by signal"
              + (" (confirmed by the person only)" if self.options.confirmed_only else
                 " (confirmed and suggested; dismissed flags left out)") + ": "
              + (", ".join(f"{n} {sum(w[n] for w in scan.signals.values())}" for n in names)

@@ -130,7 +130,7 @@ PREAMBLE = r"""
 #let sugg(xs) = if xs.len() > 0 { text(size: 7.5pt, fill: luma(70), style: "italic")[Suggested by the tool, not confirmed: #xs.join(", ")] }
 #let kv(pairs) = for (k, v) in pairs [#text(weight: "bold", k): #v \ ]
 #let quote-box(body) = block(inset: (left: 8pt, y: 3pt), stroke: (left: 2pt + rgb("#9b1c1c")), body)
-#let e(id, t, u, meta, who, body, c, s, ex, det) = block(breakable: true, above: 0.45em, below: 0.45em)[
+#let e(id, t, u, meta, who, body, c, s, ex, det) = block(breakable: true, width: 100%, above: 0pt, below: 0pt, inset: (y: 3.5pt), stroke: (bottom: 0.3pt + luma(215)))[
   #text(weight: "bold", t) #muted[(#u) · event #id · #meta] · #who \
   #body
   #if det.len() > 0 [ \ #kv(det)]
@@ -231,11 +231,12 @@ class PdfWriter:
         table = (f"#text(size: {size})[#table(columns: {cols}, inset: 2.5pt, "
                  f"stroke: 0.3pt + luma(170), table.header({head}){', ' + cells if cells else ''})]")
         img = f"#image(bytes({q(ch.svg)}), alt: {q(ch.alt)}, width: 100%)"
+        head = f"== #{q(ch.title)}\n#muted[#{q(ch.alt)}]\n"
         if cols <= 4 and len(ch.rows) <= 16:
-            body = f"#grid(columns: (1.7fr, 1fr), gutter: 10pt, [{img}], [{table}])"
-        else:
-            body = f"{img}\n#muted[Data behind the chart:]\n{table}"
-        return f"== #{q(ch.title)}\n#muted[#{q(ch.alt)}]\n{body}\n"
+            return (f"#block(breakable: false)[{head}#grid(columns: (1.7fr, 1fr), gutter: 10pt,"
+                    f" [{img}], [{table}])]\n")
+        # The heading stays with its chart; a long data table may run on to the next page.
+        return f"#block(breakable: false)[{head}{img}]\n#muted[Data behind the chart:]\n{table}\n"
 
     def _incident(self, i: Any) -> str:
         q = self.q

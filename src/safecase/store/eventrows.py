@@ -59,6 +59,9 @@ class Fingerprinter:
         self._seen[digest] = n + 1
         if n == 0 and len(self._seen) > self.WINDOW:
             self._seen.popitem(last=False)
-        # 128 bits: collisions are out of reach for any case; the occurrence number keeps
-        # genuinely repeated identical messages apart.
-        return digest.hex() if n == 0 else f"{digest.hex()}#{n}"
+        # The time leads, so the unique index grows at its end as time-ordered exports stream
+        # in (random keys made a million-event import page the index in and out of SQLCipher
+        # over and over). 96 bits of digest per millisecond are far beyond any collision; the
+        # occurrence number keeps genuinely repeated identical messages apart.
+        fp = f"{(ts_ms if ts_ms is not None else 0) & 0xFFFFFFFFFFFF:012x}{digest[:12].hex()}"
+        return fp if n == 0 else f"{fp}#{n}"

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from safecase.model import SIGNALS
 
 from . import links, personal_data, profanity
-from .rules import SPECS
+from .rules import ALWAYS, INDEX, SPECS
 from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
@@ -45,7 +45,10 @@ NEG_RE = re.compile(
     r"pas|nicht|nie|niemals|kein|keine|neither|nor)\b"
 )
 # A negation that is really a threat: "don't make me hurt you", "don't you dare".
-NEG_EXCEPT = re.compile(r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b")
+NEG_EXCEPT = re.compile(
+    r"\b(?:don'?t|do not) (?:make|force|you dare|ever|think)\b|\bwhy (?:won'?t|don'?t|can'?t|"
+    r"wont|dont|cant|wouldn'?t|didn'?t|aren'?t|arent) (?:you|u)\b"
+)
 CONDITIONAL = frozenset("if unless si wenn falls sinon or".split())
 CLAUSE_END = re.compile(r"[.!?;,\n]|\bbut\b|\bpero\b|\bmais\b|\baber\b")
 LAUGH_RE = re.compile(
@@ -60,7 +63,14 @@ REPORTED_RE = re.compile(
     r"news|article|lyrics|play|novel|meme|trailer|podcast|video)\b|\b(?:quote|quoting|lyrics)\b"
 )
 URLISH_RE = re.compile(r"[a-z0-9]\.[a-z]|://|www\.|\d\.\d+\.\d")
-PII_HINT_RE = re.compile(r"\d[\d\s().-]{6,}\d|@|\d{1,5}[a-z]? [a-z]|\bworks? (?:at|for)\b")
+PII_HINT_RE = re.compile(
+    r"\d[\d\s().-]{6,}\d|@|\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|court|ct|close|"
+    r"way|boulevard|blvd|place|pl|terrace|crescent|gardens|grove|square|sq|hill|park|row|mews|"
+    r"walk|calle|avenida|plaza|paseo|rue|chemin|allee|impasse|apt|apartment|flat|unit|suite|"
+    r"postcode|zip|works?|working)\b|(?:strasse|straße|str\.|weg|gasse) \d"
+)
+# Characters without which no trigger regex (obfuscated swearing, "????") can match.
+TRIGGER_CHARS_RE = re.compile(r"[*!@$#|+?0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +140,10 @@ def _why(name: str, notes: list[str]) -> str:
 
 def _clause_before(vtext: str, start: int) -> str:
     pre = vtext[max(0, start - 60):start]
-    last = None
-    for last in CLAUSE_END.finditer(pre):
-        pass
-    return pre[last.end():] if last else pre
+    cut = 0
+    for m in CLAUSE_END.finditer(pre):
+        cut = m.end()
+    return pre[cut:]
 
 
 def _negated(vtext: str, start: int, end: int, scope: str) -> bool:
@@ -158,13 +168,15 @@ def _reported(vtext: str, start: int, end: int) -> bool:
     )
 
 
-def _rule_hits(state: _State, spec: SignalRules, view: View, seen: set[tuple[str, int, int]]) -> None:
+def _rule_hits(
+    state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
+) -> None:
+    """Add the hits of one rule on one view (the plain or the squeezed copy)."""
+    rule = spec.rules[idx]
     vtext = view.text
-    for m in spec.compiled.finditer(vtext):
+    for m in spec.regexes[idx].finditer(vtext):
         if m.end() == m.start():
             continue
-        idx = int(m.lastgroup[1:])  # type: ignore[index]
-        rule = spec.rules[idx]
         s, e = m.start(), m.end()
         # trim spaces a phrase part may have swallowed at the edges
         while e > s and vtext[e - 1].isspace():
@@ -183,7 +195,7 @@ def _rule_hits(state: _State, spec: SignalRules, view: View, seen: set[tuple[str
             weight *= 0.15
             notes.append("negated")
         if rule.quotable and _reported(vtext, s, e):
-            weight *= 0.35
+            weight *= 0.25
             notes.append("reported speech or quotation")
         jokeable = spec.jokeable if rule.jokeable is None else rule.jokeable
         if jokeable:
@@ -193,11 +205,41 @@ def _rule_hits(state: _State, spec: SignalRules, view: View, seen: set[tuple[str
                 weight *= 0.45
                 notes.append("joking tone")
         os_, oe = view.span(s, e)
-        key = (spec.signal, os_, oe)
+        key = (rule.name, os_, oe)
         if key in seen:
             continue
         seen.add(key)
         state.hits.append(_Hit(spec.signal, os_, oe, weight, _why(rule.name, notes)))
+
+
+def message_tokens(views: Sequence[View]) -> set[str]:
+    """The words (and signal emoji) of a message, from every view of it."""
+    tokens = set(TOKEN_RE.findall(views[0].text))
+    if not views[0].text.isascii():
+        tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
+    for view in views[1:]:
+        tokens.update(TOKEN_RE.findall(view.text))
+    return tokens
+
+
+def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
+    """The rules worth running on a message: those whose anchor words it contains."""
+    found: set[tuple[int, int]] = set(ALWAYS)
+    for tok in tokens:
+        hit = INDEX.get(tok)
+        if hit is not None:
+            found.update(hit)
+    if TRIGGER_CHARS_RE.search(low):
+        for si, spec in enumerate(SPECS):
+            if spec.trigger_re is not None and spec.trigger_re.search(low):
+                found.update((si, ri) for ri in range(len(spec.rules)))
+    return sorted(found) if _prefilter else [
+        (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
+    ]
+
+
+# Tests switch this off to check that the anchor prefilter never hides a match.
+_prefilter = True
 
 
 def _prepare(text: str, direction: str) -> _State:
@@ -207,23 +249,17 @@ def _prepare(text: str, direction: str) -> _State:
         return state
     low = lower_view(text)
     state.low = low
-    tokens = set(TOKEN_RE.findall(low))
     views = [View(low)]
-    if not low.isascii():
-        tokens.update(EMOJI_TRIGGERS.intersection(low))
     squeezed = squeeze_view(low)
     if squeezed is not None:
         views.append(squeezed)
-        tokens.update(TOKEN_RE.findall(squeezed.text))
+    tokens = message_tokens(views)
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
-    for spec in SPECS:
-        if tokens.isdisjoint(spec.triggers) and (
-            spec.trigger_re is None or spec.trigger_re.search(low) is None
-        ):
-            continue
+    for si, ri in _candidates(tokens, low):
+        spec = SPECS[si]
         for view in views:
-            _rule_hits(state, spec, view, seen)
+            _rule_hits(state, spec, ri, view, seen)
     if URLISH_RE.search(low):
         for f in links.analyse(low, text):
             why = f"link analysis: {'; '.join(f.reasons)} ({DETECTOR_NAME} {DETECTOR_VERSION})"
@@ -300,7 +336,7 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         if not hits:
             scores[name] = 0.0
             continue
-        score = _noisy_or(h.weight for h in hits)
+        score = _combine(hits, len(state.text))
         if outgoing and name != "refusal":
             score *= 0.5
             labelled = False
@@ -309,12 +345,40 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
         scores[name] = round(score, 3)
         if labelled:
             labels.append(name)
-            hits.sort(key=lambda h: (h.start, -h.weight))
-            evidence[name] = [
-                Evidence(h.start, h.end, state.text[h.start:h.end], h.why)
-                for h in hits if h.weight >= 0.1 and h.end > h.start
-            ]
+            evidence[name] = _evidence(state.text, hits)
     return Classification(labels, scores, evidence)
+
+
+def _combine(hits: list[_Hit], length: int) -> float:
+    """Score of one signal: overlapping phrase hits are one piece of evidence (their best
+    weight), separate pieces combine by noisy-or. Whole-message model hits stand apart."""
+    spans = sorted((h for h in hits if not (h.start == 0 and h.end == length)),
+                   key=lambda h: (h.start, -h.end))
+    weights = [h.weight for h in hits if h.start == 0 and h.end == length]
+    end = -1
+    for h in spans:
+        if h.start < end and weights:
+            weights[-1] = max(weights[-1], h.weight)
+            end = max(end, h.end)
+        else:
+            weights.append(h.weight)
+            end = h.end
+    return _noisy_or(weights)
+
+
+def _evidence(text: str, hits: list[_Hit]) -> list[Evidence]:
+    """Evidence for a labelled signal: strongest first among overlapping spans, in text order."""
+    out: list[Evidence] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (-h.weight, h.start, -h.end, h.why)):
+        if h.weight < 0.1 or h.end <= h.start:
+            continue
+        if any(s <= h.start and h.end <= e for s, e in taken):
+            continue  # already shown inside a stronger span
+        taken.append((h.start, h.end))
+        out.append(Evidence(h.start, h.end, text[h.start:h.end], h.why))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
 
 
 def _check_direction(direction: str) -> str:

@@ -27,13 +27,14 @@ pt cz gr tr jp kr tv ws zip mov sh icu buzz shop store vip win bid loan work sup
 cloud website space fun rest cam quest sbs cfd lol bio pro dev ai tech news blog club life
 world today email im mobi name asia eu nz za sg hk tw ua ro hu sk bg rs hr si lt lv ee is
 ar cl pe ve uy su pw cx re nu am fm vc tel ink wtf gay porn sex xxx date dating bet casino
+gy do id li ee is la st gs cyou monster lat
 """.split())
 
 SHORTENERS = frozenset("""
 bit.ly bitly.com tinyurl.com t.co goo.gl is.gd ow.ly cutt.ly rb.gy shorturl.at tiny.cc
 buff.ly rebrand.ly s.id t.ly bl.ink lnkd.in short.io shorte.st adf.ly v.gd qr.ae soo.gd
 tiny.one rotf.lol clck.ru u.to 2u.pw x.co tr.im snip.ly urlz.fr bitly.ws surl.li gg.gg
-ur0.jp shrtco.de linktr.ee t.me tg.pe
+ur0.jp shrtco.de linktr.ee t.me tg.pe bit.do bc.vc po.st cli.gs
 """.split())
 
 SAFE = frozenset("""
@@ -186,7 +187,7 @@ def analyse(view: str, original: str) -> list[LinkFinding]:
         reasons: list[str] = []
         weight = 0.0
 
-        def add(w: float, why: str) -> None:
+        def add(w: float, why: str, reasons: list[str] = reasons) -> None:
             nonlocal weight
             weight = 1 - (1 - weight) * (1 - w)
             reasons.append(why)
@@ -197,13 +198,14 @@ def analyse(view: str, original: str) -> list[LinkFinding]:
             add(0.9, f"executable file .{ext}")
         elif ext in ARCHIVES:
             add(0.3, f"archive file .{ext}")
-        if reg in SAFE or host in SAFE:
+        lookalike_letters = not raw_host.isascii()
+        if (reg in SAFE or host in SAFE) and not lookalike_letters:
             if weight == 0.0:
                 continue
         else:
             if is_ip:
                 add(0.75, "raw IP address instead of a name")
-            if "xn--" in host or not raw_host.isascii():
+            if "xn--" in host or lookalike_letters:
                 add(0.85, "punycode or non-Latin letters in the domain (look-alike)")
             if userinfo:
                 add(0.8, "user@host trick hides the real domain")

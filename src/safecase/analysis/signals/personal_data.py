@@ -35,10 +35,9 @@ SHARING_RE = re.compile(
     r"put (?:it|them|this) (?:online|out|up)|online|on (?:reddit|4chan|twitter|x|facebook|fb|"
     r"instagram|insta|tiktok|telegram|discord|the internet|craigslist|a forum)|everyone|"
     r"everybody|all of you|you all|y'all|the group|the gc|go (?:visit|see|say hi|pay|knock|"
-    r"show up|find|get)|pay (?:her|him|them) a visit|call (?:her|him|them)|text (?:her|him|"
+    r"show up|find|get)|pay (?:her|him|them) a visit|tell (?:her|him|them)|call (?:her|him|them)|text (?:her|him|"
     r"them)|message (?:her|him|them)|ring (?:her|him|them)|hit (?:her|him|them) up|"
-    r"(?:her|his|their) (?:number|address|email|phone|cell|mobile|home|house|place|flat|"
-    r"apartment|work|office|details)|(?:she|he|they) (?:lives?|live|lived|stays?|sleeps?) "
+    r"(?:she|he|they) (?:lives?|live|lived|stays?|sleeps?) "
     r"(?:at|in|on)|(?:she|he) (?:works?) (?:at|for)|here(?:'s| is) (?:her|his|their|the "
     r"address|the number))\b"
 )

@@ -47,7 +47,7 @@ _DOUBLE_OK = frozenset({
     "all", "call", "tell", "well", "kill", "still", "will", "hell", "bull", "full", "sell",
     "smell", "spell", "fell", "pull", "see", "free", "need", "feel", "sleep", "keep", "meet",
     "too", "soon", "good", "look", "room", "door", "cool", "fool", "food", "book", "mood",
-    "boo", "loo", "moon", "stopp", "off", "stuff", "miss", "kiss", "boss", "less", "mess",
+    "boo", "loo", "moon", "off", "stuff", "miss", "kiss", "boss", "less", "mess",
     "press", "class", "ass", "pass", "dress", "address", "sorry", "hurry", "worry", "happy",
     "apple", "little", "bitter", "better", "letter", "yell", "shall", "dumbass", "jackass",
     "badass", "asshole", "bitchhh", "mall", "small", "wall", "ball", "doll",

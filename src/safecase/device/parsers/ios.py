@@ -31,7 +31,7 @@ def parse_ios_apps(text: str, raw: str = "apps.json") -> list[IosApp]:
         items = [(_s(v.get("CFBundleIdentifier")), v) for v in data if isinstance(v, dict)]
     else:
         raise BadInput(raw, "is not a pymobiledevice3 apps list")
-    lines = {}
+    lines: dict[str, int] = {}
     for i, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if s.startswith('"') and s.endswith("{"):

@@ -62,8 +62,8 @@ def parse_androidqf_packages(text: str, raw: str = "packages.json") -> list[Pack
             if isinstance(item.get(key), bool):
                 setattr(pkg, key, item[key])
         pkg.disabled = item.get("disabled") is True
-        files = item.get("files") if isinstance(item.get("files"), list) else []
-        for f in files:
+        files = item.get("files")
+        for f in files if isinstance(files, list) else []:
             if not isinstance(f, dict):
                 continue
             if not pkg.path and isinstance(f.get("path"), str):

@@ -27,4 +27,16 @@ SPECS: list[SignalRules] = [
 ]
 assert [s.signal for s in SPECS] == list(SIGNALS)
 
-__all__ = ["SPECS", "Rule", "SignalRules"]
+# word -> the (signal index, rule index) pairs it can wake up. A message runs only the
+# rules whose anchor words it contains, so an ordinary text runs a handful of small
+# regexes instead of all of them.
+INDEX: dict[str, list[tuple[int, int]]] = {}
+ALWAYS: list[tuple[int, int]] = []
+for _si, _spec in enumerate(SPECS):
+    for _ri, _anchors in enumerate(_spec.anchors):
+        if not _anchors:
+            ALWAYS.append((_si, _ri))
+        for _word in _anchors:
+            INDEX.setdefault(_word, []).append((_si, _ri))
+
+__all__ = ["ALWAYS", "INDEX", "SPECS", "Rule", "SignalRules"]

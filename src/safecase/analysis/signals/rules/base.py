@@ -11,7 +11,6 @@ said 'I'll kill you'"), and jokes ("lol", "😂").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Negation scope: "pre" looks at the match and the three words before it in the same
@@ -79,7 +78,17 @@ PARTS: dict[str, str] = {
         r"tell|telling|told|inform|informing|informed|warn|warning|warned|go to|going to|"
         r"went to|show up at|showing up at|showed up at|turn up at|turned up at|"
         r"stop by|stopped by|pay a visit to|paid a visit to|find|found|look up|looked up|"
-        r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?)"
+        r"get in touch with|got in touch with|add|added|follow|followed|friend request(?:ed)?|"
+        r"send|sending|sent|forward|forwarding|forwarded|show|showing|showed|sent a letter to|"
+        r"sent an email to|wrote a letter to|complain to|complained to|report you to|reported you "
+        r"to)"
+    ),
+    # Apps sold for secretly monitoring a partner's phone.
+    "STALKERWARE": (
+        r"(?:mspy|flexispy|cocospy|spyic|hoverwatch|eyezy|umobix|thetruthspy|truthspy|spyzie|xnspy|"
+        r"kidsguard|mobistealth|highster|ikeymonitor|clevguard|spyera|spyhide|minspy|fonemonitor|"
+        r"spymaster|spybubble|mobile ?spy|phonesheriff|teensafe|qustodio|webwatcher|famisafe|"
+        r"mobicip|copy9|catwatchful|spapp|spyphone|mlite)"
     ),
 }
 
@@ -105,49 +114,96 @@ class Rule:
     unless: str | None = None      # a regex over the whole message that cancels this rule
     unless_pre: str | None = None  # a regex over the clause just before the match (ends in $)
     lang: str = "en"
+    # Words of which every match contains at least one. Empty: all content words written
+    # in the pattern (safe but broad). Give them for busy rules so that ordinary messages
+    # do not wake them.
+    anchors: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()  # extra anchor words the pattern does not spell out
+
+
+# Words too common to be worth indexing: a rule is only looked at when the message has
+# one of its other words.
+STOPWORDS = frozenset("""
+you u ur your yours ya me my i im the a an and or to of in on at for with is are was were
+be been being it its this that these those so just will ll can do does did don t s re ve d m
+have has had not no what but we us our all get got going gonna like now out up about from by
+as how when where who why there here then than one want wanna time day good new make really
+ok okay yeah yes hey hi lol his her him she he they them their let some any more very too only
+still again would could should am id ill ive youre thats dont cant wont didnt off into after
+before say think way well much many right take give put something anything someone even
+also because cause cuz maybe thing things oh such la le de el en et es un une der die das und
+ist
+""".split())
+
+_ESCAPE_RE = re.compile(r"\\[pPNxuU]\{?[0-9a-fA-F]*\}?|\\.")
+_CLASS_RE = re.compile(r"\[[^\]]*\]")
+_GROUP_RE = re.compile(r"\(\?(?:P<\w+>|[:!=]|<[!=])")
+_QUANT_RE = re.compile(r"\{\d+(?:,\d*)?\}")
+_WORD_RE = re.compile(r"[^\W_]+")
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "in", "er", "y", "e", "n")
+
+
+def anchors_of(pattern: str) -> set[str]:
+    """Content words written in a rule's pattern (with common endings): the words a message
+    must contain for the rule to be worth running. Checked against real matches by the
+    tests (every match must contain one of its rule's anchors)."""
+    base = _QUANT_RE.sub(" ", _GROUP_RE.sub("(", _CLASS_RE.sub(" ", _ESCAPE_RE.sub(" ", pattern))))
+    # "neighbou?rs?": read once with the optional letters and once without them.
+    with_opt = _OPT_RE.sub(r"\1", base)
+    without_opt = _OPT_RE.sub("", base)
+    out: set[str] = set()
+    for src in (base, with_opt, without_opt):
+        out |= _words_in(src)
+    out.update(ch for ch in pattern if ord(ch) >= 0x2100 and not ch.isalnum() and not ch.isspace())
+    return out
+
+
+_OPT_RE = re.compile(r"(\w)\?(?=\w)")
+
+
+def _words_in(src: str) -> set[str]:
+    out: set[str] = set()
+    for m in _WORD_RE.finditer(src):
+        word = m.group(0)
+        nxt = src[m.end():m.end() + 1]
+        found = {word}
+        if nxt == "?":
+            found.add(word[:-1])
+        if nxt and nxt in "(?+*|)":
+            found.update(word + suffix for suffix in _SUFFIXES)
+        out.update(f for f in found if len(f) >= 2 and f not in STOPWORDS)
+    return out
+
+
+def anchor_words(*parts: str) -> frozenset[str]:
+    """Anchor words for a rule from the phrase parts every match must contain."""
+    out: set[str] = set()
+    for part in parts:
+        out |= anchors_of(expand(part))
+    return frozenset(out)
 
 
 @dataclass(slots=True)
 class SignalRules:
-    """The rule set of one signal: the words that make it worth looking, and the rules."""
+    """The rule set of one signal, each rule compiled on its own with its anchor words."""
 
     signal: str
-    triggers: frozenset[str]
     rules: list[Rule]
     jokeable: bool = True
-    # Extra ways to trigger than a word: a compiled regex over the view.
+    # Another way in than a word: a regex over the view that makes every rule run
+    # (obfuscated swearing "b!tch", runs of "????").
     trigger_re: re.Pattern[str] | None = None
-    compiled: re.Pattern[str] = field(init=False)
+    regexes: list[re.Pattern[str]] = field(init=False)
+    anchors: list[frozenset[str]] = field(init=False)
     unless: list[re.Pattern[str] | None] = field(init=False)
     unless_pre: list[re.Pattern[str] | None] = field(init=False)
 
     def __post_init__(self) -> None:
-        alts = [f"(?P<r{i}>{expand(r.pattern)})" for i, r in enumerate(self.rules)]
-        self.compiled = re.compile("|".join(alts))
+        self.regexes = [re.compile(expand(r.pattern)) for r in self.rules]
+        self.anchors = [
+            (r.anchors or frozenset(anchors_of(expand(r.pattern)))) | r.also for r in self.rules
+        ]
         self.unless = [re.compile(expand(r.unless)) if r.unless else None for r in self.rules]
         self.unless_pre = [
             re.compile(expand(r.unless_pre)) if r.unless_pre else None for r in self.rules
         ]
-
-
-def forms(*stems: str) -> set[str]:
-    """Common inflections of English verb stems, for trigger word sets."""
-    out: set[str] = set()
-    for stem in stems:
-        out.add(stem)
-        out.update({stem + "s", stem + "ed", stem + "ing", stem + "in", stem + "d"})
-        if stem.endswith("e"):
-            out.update({stem[:-1] + "ing", stem[:-1] + "in"})
-        if len(stem) > 2 and stem[-1] not in "aeiouwy" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
-            out.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing", stem + stem[-1] + "in"})
-        if stem.endswith("y"):
-            out.update({stem[:-1] + "ies", stem[:-1] + "ied"})
-    return out
-
-
-def words(text: str, *more: Iterable[str]) -> frozenset[str]:
-    """A trigger set from a whitespace-separated string plus any extra iterables."""
-    out = set(text.split())
-    for extra in more:
-        out.update(extra)
-    return frozenset(out)

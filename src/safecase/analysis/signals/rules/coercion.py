@@ -8,12 +8,13 @@ Boundary-setting is not coercion either ("stop or I'll call the police").
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, Rule, SignalRules, anchor_words
 
 # What the person is pressed to do or not to do.
 CONDITION = (
-    r"(?:if|unless|until|till|untill|if ever|the moment|the minute|the second|as soon as|"
-    r"every time|next time) (?:you|u|ya|ur|your)\b"
+    r"(?:(?:if|unless|until|till|untill|if ever|the moment|the minute|the second|as soon as|"
+    r"every time|next time) (?:you|u|ya|ur|your)\b|if i (?:don'?t|do not|dont|can'?t) (?:hear "
+    r"from|get|see) (?:you|u|a reply|an answer|back))"
 )
 
 # Harmful consequences.
@@ -25,10 +26,13 @@ HARMFUL = (
     r"message|visit|contact|ruin|destroy|end|hurt|kill|make|come|show up|turn up|be at|wait|"
     r"find|tell everyone|let everyone|let your|keep|never|do something|go to your|"
     r"report you|get you|take|burn|cut|jump|crash|drive|disappear|overdose|"
-    r"make sure|break|smash|stop paying|cut off|throw|kick)|everyone (?:will|is going to|is gonna|"
+    r"make sure|break|smash|stop paying|cut off|throw|kick|say (?:you|that you|it was you)|"
+         r"claim|lie|tell (?:them|the police|the court|the judge|people|everyone))|(?:i'm|im|i am) "
+         r"(?:coming|going|driving) (?:to|over|round|by) (?:your|ur|to your|there)|(?:i'm|im|i am) "
+         r"(?:taking|sending|posting|telling|calling|showing|coming|ending)|everyone (?:will|is going to|is gonna|"
     r"'ll) (?:see|know|find out|hear)|(?:your|ur) (?:\w+ )?(?:boss|family|mom|mum|dad|parents|"
-    r"husband|wife|boyfriend|girlfriend|kids|friends|job|work|school) (?:will|is going to|'ll) "
-    r"(?:know|find out|see|hear|get|be)|you(?:'ll| will|ll) (?:regret|be sorry|pay|see what|"
+    r"husband|wife|boyfriend|girlfriend|kids|friends|job|work|school) (?:(?:will|is going to|'ll) "
+    r"(?:know|find out|see|hear|get|be)|knows|finds out|sees|hears|gets)|you(?:'ll| will|ll) (?:regret|be sorry|pay|see what|"
     r"lose|never see|wish|learn|find out what)|(?:you|u) (?:know|see) what (?:will|'ll) happen|"
     r"(?:there will be|there'll be) consequences|it(?:'ll| will) be (?:on you|your fault)|"
     r"(?:that|this) (?:video|photo|pic|picture|tape|recording)s? (?:go|goes|will go) "
@@ -37,9 +41,10 @@ HARMFUL = (
 
 # Legitimate boundaries: "stop or I'll call the police" is the person protecting themself.
 BOUNDARY = (
-    r"(?:call(?:ing)? the (?:police|cops|guards)|report (?:you|u|this|it) to (?:the )?(?:police|"
+    r"(?:(?:i'll|ill|i will|i'm going to|im going to|i'm gonna|im gonna|or i|i have to|i'll have "
+    r"to) (?:\w+ )?(?:call(?:ing)? the (?:police|cops|guards)|report (?:you|u|this|it) to (?:the )?(?:police|"
     r"cops|platform|instagram|facebook)|get a (?:restraining|protection) order|contact (?:my|a) "
-    r"(?:lawyer|solicitor|attorney)|go to the police|block (?:you|u|your number))"
+    r"(?:lawyer|solicitor|attorney)|go to the police|block (?:you|u|your number)))"
 )
 
 RULES = [
@@ -48,19 +53,41 @@ RULES = [
          rf"mind|do not mind|are free|'re free|are up for|feel like|change your mind|are hungry|"
          rf"are cold|are late|are running late|need anything|have any|see this|get this|read this))"
          rf"[^.!?;]{{0,80}}?[,;:-]?\s*(?:then\s+|i swear\s+|i promise\s+)?{HARMFUL}",
-         0.8, neg=NEG_NONE, unless=BOUNDARY),
+         0.8, neg=NEG_NONE, unless=BOUNDARY, anchors=anchor_words(CONDITION)),
     Rule("coercion.or_else",
-         rf"\b(?:or else|or (?:you'll|you will|ull|u will) (?:regret|be sorry|see|pay|lose|wish)|"
-         rf"or (?:i'll|ill|i will|i'm going to|im gonna|i swear) (?:\w+ )?(?:tell|show|send|post|"
-         rf"share|leak|upload|expose|spread|email|call (?:your|ur)|come|make|ruin|hurt|kill|end|"
-         rf"do something|find|never|show up|visit|text (?:your|ur))|or everyone (?:will|sees|"
-         rf"finds out)|or (?:your|ur) (?:\w+ )?(?:boss|family|mom|mum|dad|parents|husband|wife|"
-         rf"kids|friends|job) (?:will|gets|finds|sees))\b", 0.8, neg=NEG_NONE, unless=BOUNDARY),
+         r"\b(?:or else|or (?:you'll|you will|ull|u will) (?:regret|be sorry|see|pay|lose|wish)|"
+         r"or (?:i'll|ill|i will|i'm going to|im gonna|i'm gonna|i swear|i|i'm|im|i am) (?:[\w']+ ){0,2}?(?:tell|"
+         r"taking|telling|posting|sending|coming|going|show|send|post|"
+         r"share|leak|upload|expose|spread|email|call (?:your|ur)|come|make|ruin|hurt|kill|end|"
+         r"do something|find|never|show up|visit|text (?:your|ur))|or everyone (?:will|sees|"
+         r"finds out)|or (?:your|ur) (?:\w+ )?(?:boss|family|mom|mum|dad|parents|husband|wife|"
+         r"kids|friends|job) (?:will|gets|finds|sees))\b", 0.8, neg=NEG_NONE, unless=BOUNDARY),
+    Rule("coercion.harm_if",
+         r"\b(?:{I_WILL}|something (?:bad |terrible |awful )?(?:is going to|will|'ll|is gonna|gonna|"
+         r"might|could) happen to) (?:\w+ ){0,2}?(?:kill|hurt|break|burn|slash|smash|stab|shoot|"
+         r"beat|post|leak|expose|ruin|destroy|end|make (?:your|ur) life|tell everyone|tell (?:your|ur)|"
+         r"send (?:them|it|the|those|these|your \w+) to|show (?:everyone|your|ur)|come (?:to|over|"
+         r"round) (?:your|ur)|show up (?:at|to)|take the kids|call (?:your|ur)|you|your|ur)"
+         r"[^.!?]{0,60}?\b(?:if|unless|when|the moment) (?:you|u|ya) (?:ever |even |so much as )?"
+         r"(?!want|like|need|can|get a chance|have time|wanna|prefer|don'?t mind|are free|feel like|"
+         r"are hungry|are cold|ask|let me)\w+", 0.8, neg=NEG_NONE, unless=BOUNDARY),
+    Rule("coercion.keep_and_see",
+         r"\bkeep (?:\w+ing)(?: me| my \w+)? (?:and|&) (?:see|watch|you'?ll|i'?ll|ill|find out)\b|"
+         r"\b(?:i'll|ill|i will) (?:stop|leave (?:you|u) alone|go away|delete (?:it|them|everything)|"
+         r"back off) (?:\w+ ){0,3}?(?:if|once|when|as soon as) (?:you|u) (?:meet|see|talk|call|give|"
+         r"send|come|answer|reply|agree|sleep|go out)", 0.8, neg=NEG_NONE),
+    Rule("coercion.refuse_and",
+         r"\b(?:refuse|say no|ignore (?:me|this)|block me|don'?t (?:answer|reply|come|show up)|say "
+         r"anything|tell anyone|go to the police) (?:and|&) (?:i'?ll|ill|i will|it goes|they go|"
+         r"everyone|your|you'?ll|ull|the (?:pics|photos|video))\b|\b(?:one|1) (?:coffee|date|drink|"
+         r"meeting|night|call) (?:and|&) (?:i'?ll|ill|i will) (?:delete|stop|leave (?:you|u) alone|go "
+         r"away|back off)", 0.8, neg=NEG_NONE),
     Rule("coercion.ultimatum",
          r"\b(?:(?:this is |it's |its )?(?:your|ur) (?:last|final) (?:chance|warning)|"
          r"(?:you|u) have (?:until|till|til|untill|\d+|one|two|three|"
          r"five|ten|24|48) (?:hours?|hrs?|minutes?|mins?|days?|seconds?|tonight|tomorrow|"
-         r"midnight|friday|monday|the end of)|(?:you|u) (?:have|got) (?:\w+ )?(?:hours?|minutes?|"
+         r"midnight|friday|monday|the end of)\b(?! left| remaining| to (?:return|renew|complete|"
+         r"claim|book|apply|register|submit|enjoy|use|redeem|cancel|activate|finish))|(?:you|u) (?:have|got) (?:\w+ )?(?:hours?|minutes?|"
          r"mins?|days?) to (?:answer|reply|respond|call|pay|decide|come|meet|send|unblock|"
          r"change|get back|text)|the clock is ticking|clock's ticking|time is running out|"
          r"(?:you'd|you had|u better|you better|ya better) (?:\w+ )?(?:answer|reply|respond|call|"
@@ -69,6 +96,10 @@ RULES = [
          r"want (?:me to|everyone to) (?:tell|show|send|post|call)|don'?t make me (?:do|tell|"
          r"show|send|post|call|come|use)|(?:your|ur) choice\W+(?:answer|meet|pay|or))",
          0.7, neg=NEG_NONE),
+    Rule("coercion.or_pills",
+         r"\b(?:or (?:i'm|im|i am|i'll|ill|i will) (?:taking|take|swallowing|doing|going to do|ending|"
+         r"jumping|cutting|hurting|killing) (?:\w+ )?(?:pills|it|myself|something)|(?:taking|take) "
+         r"(?:all )?(?:these|the|my) pills)\b", 0.8, neg=NEG_NONE),
     Rule("coercion.weak",
          r"\b(?:last chance|final warning|(?:you|u) owe me|after everything i(?:'ve| have)? done "
          r"for (?:you|u)|(?:you|u) made me do (?:this|it))\b", 0.35, neg=NEG_NONE),
@@ -106,15 +137,4 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """if unless until till untill moment minute second soon every next or else last final
-    chance warning have hours hour hrs minutes mins days seconds clock ticking running
-    better do owe want don dont make choice pay send money cash bitcoin btc crypto gift
-    wire venmo cashapp paypal dollars pounds euros bucks quid myself end live alive exist take
-    life jump overdose drive disappear blood fault killed killing responsible
-    si contestas respondes llamas vuelves quedas sino mato ultima oportunidad
-    tu reponds rappelles reviens sinon derniere tuer
-    wenn antwortest zuruckrufst zuruckkommst sonst letzte chance bring""",
-)
-
-SPEC = SignalRules("coercion", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("coercion", RULES, jokeable=False)

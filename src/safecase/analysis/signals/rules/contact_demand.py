@@ -7,7 +7,7 @@ home safe"); it counts with urgency, repetition, accusation of ignoring, or dema
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 # Friendly or practical framing that turns "call me" into logistics.
 POLITE = (
@@ -16,12 +16,14 @@ POLITE = (
     r"when(?:ever)? (?:you're|youre|you are|ur) (?:free|done|back|home|ready|up)|"
     r"at your convenience|when convenient|when you get (?:a )?(?:sec|second|chance|minute|"
     r"moment)|get home safe|about the|re the|regarding|for the (?:meeting|delivery|"
-    r"appointment|interview)|thanks|thank you|cheers|xx|safe flight|drive safe)"
+    r"appointment|interview)|i'?m here|i am here|with (?:the|your) (?:pizza|food|keys|parcel|"
+    r"package|stuff|shopping)|at the door|downstairs|pizza|delivery|survey|quiz|poll|"
+    r"thanks|thank you|cheers|xx|safe flight|drive safe)"
 )
 
 RULES = [
     Rule("contact_demand.answer_me",
-         r"\b(?:answer|anwser|awnser|ansewr|answr|respond|reply|responde?) (?:me|(?:the|your|ur) "
+         r"\b(?:answer|anwser|awnser|ansewr|answr|respond|reply|responde?) (?:to )?(?:me|(?:the|your|ur) "
          r"(?:fucking |damn |fkn )?(?:phone|door|texts?|messages?|calls?)|my (?:calls?|texts?|"
          r"messages?|emails?|question)|now|already|right now|asap|immediately|for once|"
          r"goddamn|dammit)\b|\b(?:pick (?:up|up the phone|up your phone|up ur phone)|pick it up|"
@@ -34,9 +36,16 @@ RULES = [
          r"hell are|won't|wont|don't|dont|can't|cant|aren't|arent|isn't|haven't|havent) "
          r"(?:you |u |ya )?(?:ignoring|ignore|ignored|avoiding|avoid|blanking|blank|ghosting|"
          r"ghost|blocking|block|blocked|not (?:answering|replying|responding|picking up|talking|"
-         r"texting back|calling back)|answer|reply|respond|pick up|talk to me|text (?:me )?back|"
+         r"texting back|calling back)|answering|replying|responding|picking up|texting back|"
+         r"(?:answer|reply|respond)(?! (?:the|this|that|a|an|these|those|all|any|some|his|her|their|"
+         r"our) (?!phone|door|calls?|texts?|messages?))|pick up|talk to me|text (?:me )?back|"
          r"call (?:me )?back|leaving me on read|left me on read)|stop (?:ignoring|avoiding|"
-         r"ghosting|blanking|pretending)|(?:don'?t|do not|dont) (?:you )?(?:dare )?(?:ignore|"
+         r"ghosting|blanking|pretending)|(?:keep|keeps|kept|been|are|r|you're|youre|ur|still) "
+         r"(?:\w+ )?(?:ignoring|avoiding|ghosting|blanking) (?:me|my)|(?:you|u)(?:'d| had)? better "
+         r"(?:\w+ )?(?:answer|reply|respond|call|pick up|text (?:me )?back)|if (?:you|u) (?:don'?t|do "
+         r"not|dont|won'?t|wont|can'?t) (?:answer|reply|respond|pick up|call (?:me )?back|text (?:me )?"
+         r"back|get back to me)|owe me (?:an? )?(?:explanation|answer|call|conversation|reply|"
+         r"response)|(?:don'?t|do not|dont) (?:you )?(?:dare )?(?:ignore|"
          r"ghost|avoid|block|blank) (?:me|my)|(?:you|u) (?:can'?t|cannot|won'?t|will not) "
          r"(?:ignore|avoid|ghost|block|hide from) me|i know (?:you|u)(?:'ve| have|ve)? (?:seen|"
          r"read|got|received|opened|listened to) (?:this|it|my|these|the)|(?:you|u) (?:read|"
@@ -47,9 +56,11 @@ RULES = [
          0.85, neg=NEG_NONE),
     Rule("contact_demand.call_me",
          r"\b(?:call|ring|text|phone|message|msg|dm|email|write to|facetime|talk to|speak to) "
-         r"(?:me|me back|back)(?: {W2}(?:now|right now|asap|immediately|this instant|tonight|"
+         r"(?:me back|back)(?: {W2}(?:now|right now|asap|immediately|this instant|tonight|"
          r"today|back|already|goddammit|dammit|i mean it|or else|before|urgently|straight away))?"
-         r"\b", 0.45, neg=NEG_IN, unless=POLITE),
+         r"\b", 0.55, neg=NEG_IN, unless=POLITE),
+    Rule("contact_demand.call_me_bare",
+         r"\b(?:call|ring|text|phone|facetime) me\b(?! back)", 0.35, neg=NEG_IN, unless=POLITE),
     Rule("contact_demand.urgent",
          r"\b(?:call|ring|text|answer|reply|respond|message|talk to|pick up|get back to) (?:me )?"
          r"(?:back )?(?:now|right now|asap|immediately|this instant|this minute|already|"
@@ -57,9 +68,10 @@ RULES = [
          r"\b(?:answer|call|pick up|reply|respond|text)[\s!.?]*(?:answer|call|pick up|reply|"
          r"respond|text)\b",
          0.7, neg=NEG_NONE, unless=POLITE),
-    Rule("contact_demand.punctuation",
-         r"(?:\?{4,}|!{4,})|\b(?:hello|helloo+|hellooo+|hey|heyy+|oi|yo|answer|anyone)\s*\?{2,}",
-         0.3, neg=NEG_NONE, unless=POLITE),
+    Rule("contact_demand.punctuation", r"(?:\?{4,}|!{4,})", 0.3, neg=NEG_NONE, unless=POLITE),
+    Rule("contact_demand.hello",
+         r"\b(?:hello|helloo+|hey|heyy+|oi|yo|answer|anyone|are you there|r u there|u there|you "
+         r"there)\s*\?{2,}", 0.55, neg=NEG_NONE, unless=POLITE),
     Rule("contact_demand.come_out",
          r"\b(?:come (?:outside|out|down|to the door|to your window)(?! (?:for|with|and have|"
          r"tonight|to play|to the|with us))|open (?:the|your|ur) (?:fucking )?door|let me in)\b",
@@ -71,44 +83,37 @@ RULES = [
          r"reply|respond)|(?:i|i just) (?:need|want|deserve|demand) (?:to (?:talk|speak) to "
          r"(?:you|u)|an (?:answer|explanation)|(?:you|u) to (?:answer|call|reply|talk|meet|"
          r"explain|unblock))|(?:meet|see) me (?:tonight|now|today|tomorrow|or|one last time|just "
-         r"once|once)|just (?:one|1) (?:coffee|conversation|chat|call|drink|meeting|more "
-         r"chance|minute|talk)|unblock (?:me|my number)|give me (?:a|one|another) (?:chance|call|"
+         r"once|once)|(?:just |only )?(?:one|1) (?:coffee|conversation|chat|call|drink|meeting|more "
+         r"chance|minute|talk|last time)(?! (?:please|pls|thanks|to go|with milk|black))|unblock (?:me|my number)|give me (?:a|one|another) (?:chance|call|"
          r"minute)|i(?:'ll| will|ll) (?:keep|won'?t stop) (?:calling|texting|"
          r"messaging|trying) (?:until|till|til|untill)|i(?:'m| am|m) not (?:going to|gonna) stop "
          r"(?:calling|texting|messaging|trying))\b", 0.7, neg=NEG_NONE, unless=POLITE),
     Rule("contact_demand.es",
          r"\b(?:contesta(?:me)?|respondeme|responde(?:me)?|coge el (?:telefono|movil)|cogeme el "
-         r"telefono|por que (?:me )?(?:ignoras|evitas|bloqueaste|no contestas|no me contestas|"
+         r"telefono|si no (?:me )?(?:contestas|respondes|llamas|coges)|por que (?:me )?(?:ignoras|evitas|"
+         r"bloqueaste|no contestas|no me contestas|"
          r"no respondes|no me respondes)|deja de ignorarme|no me ignores|llamame (?:ya|ahora|"
-         r"de una vez)|tenemos que hablar|quiero verte|necesito hablar contigo|desbloqueame|"
-         r"se que (?:lo )?(?:viste|leiste|has leido))\b", 0.8, neg=NEG_NONE, lang="es"),
+         r"de una vez)|tenemos que hablar|quiero verte (?:ya|ahora|hoy|esta noche)|necesito hablar "
+         r"contigo|desbloqueame|"
+         r"se que (?:lo )?(?:viste|leiste|has leido))\b", 0.8, neg=NEG_NONE, lang="es",
+         also=frozenset({'contestame', 'respondeme', 'responde', 'contesta'})),
     Rule("contact_demand.fr",
          r"\b(?:reponds(?:-| )?moi|reponds|decroche|pourquoi tu (?:m'ignores|ne reponds pas|me "
          r"bloques|m'evites|ne decroches pas)|arrete de m'ignorer|ne m'ignore pas|rappelle(?:-| )?"
          r"moi (?:maintenant|tout de suite|vite)|il faut qu'on parle|on doit parler|je sais que "
-         r"tu (?:l'as )?(?:lu|vu)|debloque(?:-| )?moi)\b", 0.8, neg=NEG_NONE, lang="fr"),
+         r"tu (?:l'as )?(?:lu|vu)|debloque(?:-| )?moi|si tu ne (?:me )?(?:reponds|rappelles|decroches) "
+         r"pas)\b", 0.8, neg=NEG_NONE, lang="fr"),
     Rule("contact_demand.de",
          r"\b(?:antworte (?:mir|endlich|sofort|jetzt)|antworte|geh (?:endlich |sofort |jetzt )?"
          r"(?:ran|an dein handy|ans telefon)|warum (?:ignorierst|meidest|blockierst) du mich|warum "
          r"antwortest du (?:mir )?nicht|hor auf mich zu ignorieren|ignorier mich nicht|ruf mich "
          r"(?:sofort |jetzt |endlich )?(?:zuruck|an)|melde dich (?:endlich|sofort|jetzt)|wir "
-         r"mussen reden|ich wei(?:ss|ß) dass du (?:es )?gelesen hast|entsperr mich)\b", 0.8,
+         r"mussen reden|ich wei(?:ss|ß) dass du (?:es )?gelesen hast|entsperr mich|wenn du (?:mir )?nicht "
+         r"(?:antwortest|zuruckrufst|rangehst))\b", 0.8,
          neg=NEG_NONE, lang="de"),
 ]
-
-TRIGGERS = words(
-    """answer anwser awnser ansewr answr respond reply responde pick why stop don dont do you
-    u can cannot won wont know seen read left says receipts receipt online active call ring
-    text phone message msg dm email write facetime talk speak get hello helloo hellooo hey
-    heyy oi yo need have gotta must owe want deserve demand meet see just unblock give come
-    open let keep not ignoring ignore ignored avoiding ghosting blanking
-    contesta contestame respondeme coge cogeme por deja ignores llamame tenemos quiero
-    necesito desbloqueame se
-    reponds decroche pourquoi arrete ignore rappelle il faut on je debloque
-    antworte geh warum hor ignorier ruf melde wir ich entsperr""",
-)
 
 # Runs of question or exclamation marks ("hello????", "!!!!") are pressure without words.
 PUNCT_RUN = __import__("re").compile(r"\?{4,}|!{4,}")
 
-SPEC = SignalRules("contact_demand", TRIGGERS, RULES, jokeable=True, trigger_re=PUNCT_RUN)
+SPEC = SignalRules("contact_demand", RULES, jokeable=True, trigger_re=PUNCT_RUN)

@@ -10,7 +10,7 @@ pointing others at them are found by the personal-data check in ``personal_data.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words
 
 # Private whoever holds them: "the nudes", "those videos of you".
 PRIVATE_ANY = (
@@ -45,6 +45,8 @@ AUDIENCE = (
     r"public|social media|porn sites?|the group chat|the groupchat|the gc|people at (?:your|ur))"
 )
 
+PRIVATE_WORDS = anchor_words(PRIVATE)
+
 RULES = [
     Rule("exposure.spread_private",
          rf"\b{{SPREAD}} (?:{{W3}})?{PRIVATE}(?: {{W5}}(?:to|with|on|around|in|for|at) "
@@ -52,10 +54,10 @@ RULES = [
          unless=r"(?:\b(?:can|could|would|will|pls|please) (?:you|u) (?:\w+ )?(?:send|share|text|"
          r"email|forward|post|show)|so i can|\bsend (?:you|u)\b|\bsent (?:you|u)\b|\bshow (?:you|u)\b|from the (?:party|"
          r"wedding|trip|holiday|vacation|weekend|event|game|concert)|\bsend (?:me|us)\b|"
-         r"\bshare (?:with|them with) (?:you|u|me)\b)"),
+         r"\bshare (?:with|them with) (?:you|u|me)\b)", anchors=PRIVATE_WORDS),
     Rule("exposure.private_to_audience",
          rf"\b{{SPREAD}} (?:{{W3}})?{PRIVATE} {{W5}}(?:to|with|on|around|in|for|at) {AUDIENCE}",
-         0.9, neg=NEG_IN),
+         0.9, neg=NEG_IN, anchors=PRIVATE_WORDS),
     Rule("exposure.tell_everyone",
          rf"\b(?:tell|telling|told|show|showing|showed|let|inform|informing|warn|warning|remind) "
          rf"{AUDIENCE} (?:{{W3}})?(?:about (?:you|u|us|what|how|the|your|ur|this|that)|what "
@@ -65,7 +67,8 @@ RULES = [
     Rule("exposure.everyone_will_know",
          r"\b(?:everyone|everybody|the whole (?:world|school|town|office|internet)|the world|"
          r"all your (?:friends|followers)|your (?:\w+ )?(?:boss|family|parents|mom|mum|dad|"
-         r"husband|wife|colleagues|friends|kids|followers)) (?:will|is going to|is gonna|'ll|"
+         r"husband|wife|colleagues|friends|kids|followers)|(?:they|she|he|people))(?: (?:at|in|from) "
+         r"(?:your|ur) \w+)? (?:will|is going to|is gonna|'ll|"
          r"are going to|are gonna|'s gonna|gonna|needs? to|deserves? to|should) (?:\w+ )?(?:know|"
          r"see|find out|hear|learn|read|watch|get to see) (?:about (?:you|u|this|what|it|the|your)|"
          r"what|who|the truth|how|that|everything|your|ur|the real|it|this|these|those)", 0.8,
@@ -75,8 +78,9 @@ RULES = [
          r"(?:the )?(?:sun|light|cold|weather|elements)|there|and about|of|for (?:dinner|lunch|"
          r"drinks|a drink|coffee)|to (?:dinner|lunch|drinks|a)|tonight|tomorrow|on (?:friday|"
          r"saturday|a date)|more|again|sometime))|\b(?:ruin|ruining|destroy|destroying|trash) "
-         r"(?:your|ur) (?:reputation|name|career|image|rep|life online)|\b(?:make|making) "
-         r"(?:a|an) (?:page|account|post|website|group|thread|video|tiktok) (?:about|on|exposing) "
+         r"(?:your|ur) (?:reputation|name|career|image|rep|life online)|\b(?:make|making|made|created|create|started|set up) "
+         r"(?:a|an) (?:\w+ )?(?:page|account|post|website|group|thread|video|tiktok|blog|profile) "
+         r"(?:about|on|exposing|dedicated to) "
          r"(?:you|u|her|him)|\b(?:spread|spreading|start|starting) (?:\w+ )?(?:rumou?rs?|lies|"
          r"stories) (?:about (?:you|u|her|him))|\bi (?:posted|shared|put|uploaded|leaked|sent) "
          r"(?:\w+ )?(?:your|ur) (?:\w+ )?(?:pics?|photos?|pictures?|nudes?|videos?|address|number|"
@@ -84,38 +88,64 @@ RULES = [
          neg=NEG_IN),
     Rule("exposure.have_material",
          r"\b(?:i (?:have|got|still have|kept|saved|screenshotted|recorded|took|made copies of|"
-         r"backed up)|i've got|ive got) (?:all )?(?:your|ur|the|those|these|our) (?:\w+ )?(?:nudes?|"
+         r"backed up|have copies of|have got)|i've got|ive got) (?:all )?(?:of )?(?:your|ur|the|those|"
+         r"these|our|copies of)? ?(?:\w+ )?(?:nudes?|"
          r"naked (?:pics?|photos?|pictures?)|sexy (?:pics?|photos?)|pics?|photos?|pictures?|videos?|"
-         r"recordings?|screenshots|messages|texts|sex ?tape|secrets|emails|diary)\b[^.!?]{0,60}"
+         r"recordings?|screenshots|messages|texts|sex ?tape|secrets|emails|diary)\b[^\n]{0,80}?"
          r"(?:remember|don'?t forget|just saying|keep that in mind|think about it|be nice|careful|"
-         r"if (?:you|u)|unless|or|so)\b", 0.75, neg=NEG_NONE),
+         r"if (?:you|u)|unless|or|so|shame|got out|get out|go out|leak|online|everyone|would hate|"
+         r"be a pity|interesting|would love|would be very)\b", 0.75, neg=NEG_NONE),
+    Rule("exposure.tell_circle",
+         r"\b(?:{CONTACT}|{SPREAD}) (?:{YOUR}|ur|all (?:your|ur)) (?:{W2})?(?:{KIN}|{WORKPLACE}|"
+         r"followers|contacts)(?:'s (?:\w+ ){0,2}?)? (?:{W3})?(?:about (?:you|u|us|what|the|your|ur)|"
+         r"what (?:you|u)|everything|the truth|who (?:you|u)|where (?:you|u) (?:were|was|went|live|"
+         r"are|sleep)|all about|(?:the|your|ur|those|these|my|all the) (?:\w+ )?(?:pics|photos|"
+         r"pictures|videos|messages|texts|screenshots|nudes|secrets|emails|recordings|letters|"
+         r"diary))", 0.8, neg=NEG_IN),
+    Rule("exposure.tell_them_everything",
+         r"\b(?:tell|telling|told|show|showing|showed) (?:her|him|them|everyone|everybody|people|"
+         r"the world) (?:\w+ )?(?:everything|the truth|all about (?:you|u|us)|what (?:you|u) "
+         r"(?:did|do|are|really|said)|who (?:you|u) really|about (?:you|u|us)|how (?:you|u)|where "
+         r"(?:you|u) (?:were|was|went))|\b(?:they|she|he|everyone|people) (?:should|need to|deserve "
+         r"to|will|have a right to|ought to) know (?:what|who|the truth|about|how)|"
+         r"(?:your|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE})(?:'s|s| is| are)? (?:going to|gonna|will|would) "
+         r"(?:love|enjoy|be (?:very )?interested in|like)? ?(?:reading|seeing|watching|hearing "
+         r"about|finding out)|(?:your|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE}) (?:now )?(?:knows|will know|"
+         r"found out)(?: now| everything| the truth| what| about| who|[.!]|$)|"
+         r"(?:your|ur) (?:phone )?(?:number|address|email|location|workplace) (?:is )?(?:on it|on "
+         r"there|online|in the (?:post|ad|profile|bio)|in my (?:story|post|bio))|"
+         r"(?:the|those|all the|these) (?:screenshots|recordings|chats|convo|conversations|messages|"
+         r"texts) (?:{W2})?(?:to|with|in|on) (?:the )?(?:group ?chat|gc|everyone|the internet|online|"
+         r"(?:your|ur) \w+)", 0.75, neg=NEG_IN),
+    Rule("exposure.goes_online",
+         r"\b(?:(?:the|those|these|your|ur|all the|all your|my|our) (?:\w+ )?(?:photos|pics|videos|"
+         r"nudes|pictures|screenshots|messages|texts|vids|tape|recordings)|it|they|everything|all of "
+         r"it) (?:go|goes|will go|are going|is going|gets|get|will get) (?:online|public|viral|out|to "
+         r"everyone|everywhere|up online|on the internet)\b|\b(?:post|leak|publish|upload|release|"
+         r"share|spread|expose) (?:it all|everything|all of it|them all)\b|\b(?:make sure|until|"
+         r"so that|so) (?:everyone|everybody|the whole \w+|your \w+|all your \w+) (?:knows|sees|"
+         r"finds out|hears|knows what|gets to see)", 0.7, neg=NEG_IN),
+    Rule("exposure.send_to_circle",
+         r"\b{SPREAD} (?:the|those|these|all the|my|our|your|ur) (?:\w+ )?(?:pics|photos|pictures|"
+         r"videos|vids|screenshots|messages|texts|recordings|nudes|emails|letters|diary|video|tape) "
+         r"(?:{W2})?to (?:{YOUR}|ur|all (?:your|ur)) (?:[\w']+ )?(?:{KIN}|{WORKPLACE})|"
+         r"\b(?:your|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE}) (?:sees|will see|gets|will get|finds out|"
+         r"will find out|hears|reads|learns) (?:about |of )?(?:the|your|ur|those|everything|what|it "
+         r"all|all)\b", 0.8, neg=NEG_IN),
     Rule("exposure.es",
-         r"\b(?:voy a (?:publicar|subir|mandar|ensenar|compartir|contar) (?:tus|tu|las|los) "
+         r"\b(?:voy a (?:publicar|subir|mandar|ensenar|compartir|contar) (?:tus|tu|las|los|todo) "
          r"(?:fotos|videos|secretos|mensajes|direccion)|todos (?:van a|se van a) (?:saber|ver|"
          r"enterar)|le (?:voy a|dire a) (?:contar|decir) a todos)\b", 0.85, neg=NEG_NONE, lang="es"),
     Rule("exposure.fr",
          r"\b(?:je vais (?:publier|poster|envoyer|montrer|partager|balancer) (?:tes|ta|ton|les) "
-         r"(?:photos|videos|secrets|messages|adresse|nudes)|tout le monde va (?:savoir|voir))\b",
+         r"(?:photos|videos|secrets|messages|adresse|nudes)|tout le monde va (?:savoir|voir)|je vais "
+         r"tout (?:dire|raconter|montrer|balancer))\b",
          0.85, neg=NEG_NONE, lang="fr"),
     Rule("exposure.de",
          r"\b(?:ich (?:werde|stelle|poste|schicke|zeige) (?:deine|dein) (?:fotos|bilder|nacktbilder|"
-         r"videos|geheimnisse|nachrichten|adresse)|jeder wird (?:es )?(?:wissen|sehen|erfahren))\b",
+         r"videos|geheimnisse|nachrichten|adresse)|jeder wird (?:es )?(?:wissen|sehen|erfahren)|"
+         r"(?:erzahle|sage|zeige) ich (?:\w+ )?alles|ich (?:werde|erzahle) (?:\w+ )?alles)\b",
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """everyone everybody world school town office internet online public expose exposing
-    exposed out outing reputation career image rep page account website group thread rumour
-    rumours rumor rumors lies stories nudes nude naked secret secrets diary journal address
-    tape sextape screenshots screenshot recordings recording pics pic photos photo pictures
-    picture videos video vids truth kept saved screenshotted recorded know see hear learn
-    tell telling told show showing showed let inform informing warn warning remind
-    voy publicar subir mandar ensenar compartir contar todos dire je vais publier poster
-    envoyer montrer partager balancer tout ich werde stelle poste schicke zeige jeder""",
-    forms("post", "share", "send", "leak", "upload", "publish", "spread", "forward", "release",
-          "put", "print", "email", "text", "tag", "plaster", "distribute", "hand", "pass",
-          "dm", "ruin", "destroy", "trash", "make", "start"),
-    ["sent", "made", "took", "putting", "dmed", "got"],
-)
-
-SPEC = SignalRules("exposure", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("exposure", RULES, jokeable=False)

@@ -7,7 +7,7 @@ plain "I love you" only adds a little weight to stronger signs.
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, Rule, SignalRules
 
 RULES = [
     Rule("fixation.mine",
@@ -16,23 +16,33 @@ RULES = [
          r"me)|(?:you|u) (?:belong|will always belong|'ll always belong) (?:to|with) me|"
          r"(?:you|u) (?:will|'ll) (?:always )?be mine|(?:you|u) (?:are|r) my (?:wife|girl|woman)"
          r"(?:,|\.|!| whether| no matter| and nobody| and no one| forever)|mine forever|forever mine|"
-         r"nobody else can have (?:you|u)|if i can'?t have (?:you|u)|no one else (?:will|can|gets "
-         r"to|is allowed to) (?:have|touch|be with|date) (?:you|u)|(?:you|u) (?:can'?t|cannot|"
+         r"nobody else can have (?:you|u)|if i can'?t have (?:you|u)|(?:no one|nobody|noone) else "
+         r"(?:will|can|gets to|is allowed to|is going to|gonna) (?:ever )?(?:have|touch|be with|date|"
+         r"love|get) (?:you|u)|(?:no one|nobody|noone)(?: else)? (?:will|can|could|'ll)? ?(?:ever )?"
+         r"(?:love|want|care about|understand|know) (?:you|u) (?:like|the way|as much as|as well as) "
+         r"(?:i|me)|{YOU_WILL} (?:always |forever )?be (?:mine|my (?:wife|girl|woman|husband|man|"
+         r"property|everything|baby))|(?:you|u) (?:can'?t|cannot|"
          r"are not allowed to|aren'?t allowed to) (?:be|date|see|love) (?:with )?(?:anyone|anybody|"
          r"someone|somebody|other (?:men|guys|people|women)) (?:else|but me)|"
-         r"i (?:own|made) (?:you|u))\b", 0.85, neg=NEG_NONE),
+         r"i own (?:you|u))\b", 0.85, neg=NEG_NONE),
     Rule("fixation.meant_to_be",
-         r"\b(?:(?:we|us|you and me|you and i|u and me) (?:are|were|r|'re|re)? ?(?:meant|destined|"
+         r"\b(?:(?:we|us|you and me|you and i|u and me)(?: are| were| r|'re| re)? (?:meant|destined|"
          r"made|supposed) (?:to be together|for each other|to be\b(?! (?:at|in|on|there|here|"
-         r"doing|going|meeting|\w+ing)))|soul ?mates?|twin flames?|(?:you|u) (?:are|r|'re) "
-         r"(?:my|the) (?:one|soul ?mate|destiny|twin flame)|(?:it|this|we|us) (?:is|was|are) "
-         r"(?:fate|destiny)|the universe (?:wants|brought) us)\b", 0.8, neg=NEG_NONE),
+         r"doing|going|meeting|\w+ing)))|soul ?mates?|twin flames?|{YOURE} "
+         r"(?:my|the) (?:one|soul ?mate|destiny|twin flame)\b(?! (?:who|that|to|for|in|i|of))|"
+         r"(?:fate|destiny|god|the universe|life) (?:brought|put|wants|meant|made|keeps bringing) "
+         r"us (?:together|for each other|to be)|(?:you|u) (?:were|are|'re|was) (?:made|meant|born) "
+         r"for me|(?:it|this|we|us) (?:is|was|are) "
+         r"(?:fate|destiny)|the universe (?:wants|brought) us)\b", 0.8, neg=NEG_NONE,
+         also=frozenset({'soulmate', 'twinflame', 'soulmates'})),
     Rule("fixation.never_give_up",
          r"\b(?:i(?:'ll| will|ll)? never (?:ever )?(?:give up on (?:you|u|us|this)|give up|stop "
-         r"(?:loving|wanting|chasing|waiting for|trying|thinking about|coming)|let (?:you|u) go|"
+         r"(?:loving|wanting|chasing|waiting for|trying|thinking about|coming) ?(?:you|u|us|for "
+         r"(?:you|u)|after (?:you|u)|back|to you)?|let (?:you|u) go|"
          r"leave (?:you|u) alone|move on|be without (?:you|u)|forget (?:you|u|us))|i (?:won'?t|"
          r"will not|refuse to|cannot|can'?t) (?:ever )?(?:give up on (?:you|u|us)|stop (?:loving|"
-         r"wanting|chasing|waiting for|thinking about|trying)|let (?:you|u) go|move on|"
+         r"wanting|chasing|waiting for|thinking about|trying to (?:get|win|reach|see)) (?:you|u|us|ya)|"
+         r"let (?:you|u) go|move on|"
          r"leave (?:you|u) alone|live without (?:you|u)|forget (?:you|u))|i(?:'ll| will|ll) "
          r"(?:always )?wait (?:for (?:you|u) )?(?:forever|as long as it takes|no matter|until "
          r"you|till you|my whole life)|i(?:'ll| will|ll) (?:always|forever) (?:be (?:there|here|"
@@ -40,8 +50,11 @@ RULES = [
          r"(?:you|u) (?:can'?t|cannot|won'?t|will never) (?:get rid of|escape|leave|lose|shake) "
          r"me|(?:you|u)(?:'ll| will|ll) (?:come back to me|come crawling back|realize we belong|"
          r"see we belong)|"
-         r"(?:we|us) (?:will|'ll|ll|are going to|are gonna) be together (?:forever|again|one day|"
-         r"no matter|whether))\b", 0.8, neg=NEG_NONE),
+         r"(?:we|us)(?: will|'ll| are going to| are gonna|'re going to|'re gonna| r gonna) be together "
+         r"(?:forever|again|one day|no matter|whether|someday|some day|eventually)|"
+         r"i(?:'ll| will|ll)? never (?:ever )?stop(?=\s*[.!]|\s*$)|let me love (?:you|u)|why (?:won'?t|"
+         r"wont|can'?t|cant|don'?t|dont) (?:you|u) (?:love|want) me)\b", 0.8, neg=NEG_NONE),
+    Rule("fixation.repeat_love", r"(?:\bi love (?:you|u)\b[\s,.!]*){3,}", 0.7, neg=NEG_NONE),
     Rule("fixation.cant_live",
          r"\b(?:i (?:can'?t|cannot|could not|couldn'?t) (?:live|breathe|sleep|eat|function|go on|"
          r"survive|stop thinking about (?:you|u)|get (?:you|u) out of my head|exist|be happy) "
@@ -72,16 +85,4 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """mine belong meant destined made supposed soulmate soulmates soul mate mates twin flame
-    flames one destiny fate universe never won wont refuse cannot can can't cant wait always
-    forever get rid escape leave lose shake come together live breathe sleep eat function go
-    survive stop thinking exist happy think thought dream dreamt dreamed life everything
-    reason obsession obsessed addicted need have must nothing kept keep saved still wedding
-    kids children future babies married marry love luv ily adore miss own wife girl woman
-    property world allowed else nobody anyone anybody someone somebody realize
-    eres mia mio siempre seras perteneces hechos nunca puedo vivir tu es appartiens moi faits
-    jamais peux du gehorst mein fureinander bestimmt niemals nie kann""",
-)
-
-SPEC = SignalRules("fixation", TRIGGERS, RULES, jokeable=True)
+SPEC = SignalRules("fixation", RULES, jokeable=True)

@@ -7,7 +7,7 @@ verify, fee, redelivery, unusual sign-in) rather than a plain "your parcel was d
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 BRANDS = (
     r"(?:royal mail|usps|ups|dhl|fedex|hermes|evri|dpd|parcelforce|gls|correos|la poste|"
@@ -46,11 +46,12 @@ RULES = [
          r"logging) (?:in|into) (?:\w+ )?as (?:you|u)|from (?:your|ur) (?:account|accounts|"
          r"instagram|insta|facebook|email|number|phone|profile)|(?:posted|sent|messaged|"
          r"texted|replied|wrote|commented) (?:\w+ ){0,4}(?:from|on|using) (?:your|ur) (?:account|"
-         r"instagram|insta|facebook|email|phone|profile|page)|(?:i'll|ill|i will|i'm going to|"
+         r"instagram|insta|facebook|fb|email|phone|profile|page|linkedin|twitter|tiktok|snapchat|snap|"
+         r"whatsapp|laptop|computer|number|dating profile|tinder)|(?:i'll|ill|i will|i'm going to|"
          r"im gonna|i'm gonna) (?:be|become) (?:you|u)\b|(?:signed|signing|sign) (?:you|u) up "
          r"(?:for|to|on))", 0.85, neg=NEG_IN),
     Rule("impersonation.brand_scam",
-         rf"\b{BRANDS}\b[^\n]{{0,120}}?{SCAM}|\b{SCAM}\w*[^\n]{{0,120}}?\b{BRANDS}\b", 0.45,
+         rf"\b{BRANDS}\b[^\n]{{0,120}}?{SCAM}|\b{SCAM}\w*[^\n]{{0,120}}?\b{BRANDS}\b", 0.55,
          neg=NEG_NONE),
     Rule("impersonation.account_problem",
          r"\b(?:your|ur) (?:\w+ )?(?:account|card|payment|package|parcel|delivery|shipment|order|"
@@ -67,11 +68,11 @@ RULES = [
          r"\b(?:pay|settle) (?:the |a |your )?(?:small |outstanding |unpaid )?(?:fee|charge|"
          r"customs|duty|toll|balance|fine)\b|\b(?:unusual|suspicious|unrecogni[sz]ed|new) "
          r"(?:activity|sign-?in|login|log-?in|attempt|device)\b|\b(?:security|verification|"
-         r"one-?time|otp|login) code\b(?=[^\n]{0,60}\b(?:send|share|give|tell|forward|text) "
-         r"(?:it|me|us|back)\b)|\b(?:send|share|give|tell|forward) (?:me|us) (?:the|your|that) "
+         r"one-?time|otp|login) code\b(?=[^\n]{0,60}\b(?:send|forward|text|read) (?:it|them) "
+         r"(?:to (?:me|us)|back)\b)|\b(?:send|share|give|tell|forward) (?:me|us) (?:the|your|that) "
          r"(?:\w+ )?(?:code|otp|pin|verification code)\b", 0.5, neg=NEG_NONE),
     Rule("impersonation.official_voice",
-         r"\b(?:this is|we are|we're|from) (?:the )?(?:\w+ )?(?:support|security|fraud|"
+         r"\b(?:this is|we are|we're|from) (?:the |your )?(?:\w+ )?(?:support|security|fraud|"
          r"customer service|help ?desk|verification|trust and safety|billing|account) "
          r"(?:team|department|centre|center|desk|services?)\b|\bdear (?:customer|user|client|"
          r"valued customer|account holder|member)\b", 0.4, neg=NEG_NONE),
@@ -79,7 +80,7 @@ RULES = [
          r"\b(?:hi|hey|hello)? ?(?:mum|mom|mam|dad|mummy|mommy|mother|father)[,!.]? (?:it'?s|"
          r"its|this is) (?:me|your (?:son|daughter|kid|child)|\w+)[,!.]? ?(?:this is |that's |"
          r"thats |it'?s )?(?:my |a )?new (?:number|phone|mobile)\b|\bnew (?:number|phone)[^.!?]"
-         r"{0,40}(?:save (?:this|it|my)|delete the old|old (?:one|phone|number) (?:broke|is "
+         r"{0,40}(?:delete the old|old (?:one|phone|number) (?:broke|is "
          r"broken|was stolen|died|got))|\bi (?:dropped|broke|lost) my phone[^.!?]{0,60}(?:new "
          r"number|this number|need (?:a )?(?:favou?r|money|help)|can you (?:pay|send|transfer))",
          0.8, neg=NEG_NONE),
@@ -95,20 +96,4 @@ RULES = [
          r"mich als dich aus)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """fake pretending pretended posing posed logged logging signed signing account accounts
-    profile profiles page pages insta ig fb tinder bumble hinge grindr twitter onlyfans
-    linkedin reddit email suspended locked limited restricted disabled deactivated compromised
-    blocked frozen hold held flagged terminated closed cancelled canceled deleted expired
-    expiring charged undeliverable returned seized pending verify confirm validate unlock
-    reactivate settle fee customs duty toll unusual suspicious unrecognised unrecognized
-    verification code otp pin fraud customer valued user client team department mum mom
-    mam dad mummy mommy mother father dropped broke lost royal mail usps ups dhl fedex hermes
-    evri dpd parcelforce gls correos poste colissimo chronopost amazon paypal apple icloud
-    microsoft outlook netflix spotify disney instagram facebook meta whatsapp snapchat tiktok
-    google gmail hmrc irs dvla nhs bank chase barclays hsbc lloyds natwest santander monzo
-    revolut coinbase binance ebay venmo zelle
-    cree perfil cuenta haciendome faux compte profil faisant falsches konto gebe""",
-)
-
-SPEC = SignalRules("impersonation", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("impersonation", RULES, jokeable=False)

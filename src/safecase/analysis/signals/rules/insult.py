@@ -9,9 +9,10 @@ adds weight for profane messages aimed at the reader; it never decides alone.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, Rule, SignalRules, anchors_of, expand
 
 # Characters people put in place of letters to get past filters.
 _LEET = {
@@ -38,7 +39,7 @@ STRONG_WORDS = (
     "arsehole bastard prick douche douchebag scumbag shithead fucker fuckface cocksucker "
     "bellend tosser slag tramp hag skanky sluttty dumbass jackass shitbag"
 ).split()
-STRONG = "(?:" + "|".join(sorted({fuzzy(w) for w in STRONG_WORDS}, key=len, reverse=True)) + ")"
+STRONG = "(?:" + "|".join(sorted({fuzzy(w) for w in STRONG_WORDS}, key=lambda p: (-len(p), p))) + ")"
 
 ADJ = (
     r"(?:stupid|stoopid|idiotic|dumb|moronic|ugly|fat|pathetic|worthless|useless|disgusting|"
@@ -80,10 +81,14 @@ RULES = [
          0.85, jokeable=True),
     Rule("insult.ur_so",
          rf"\b(?:your|ur) (?:so|soo+|such|a|an|just|really|fucking|fkn|a fucking|such a|such an|"
-         rf"so fucking|nothing but|literally) {FILLER}(?:{STRONG}|{ADJ}|{NOUN})\b", 0.8),
+         rf"so fucking|nothing but|literally) {FILLER}(?:[\w']+ )?(?:{STRONG}|{ADJ}|{NOUN})\b", 0.8),
     Rule("insult.you_noun",
          rf"\b(?:you|u|ya) {FILLER}(?:{STRONG}|{NOUN})\b(?! (?:is|are|was|said|says|told|who|that))",
          0.85, jokeable=True),
+    Rule("insult.such_a",
+         rf"\b(?:such|what) (?:a|an) {FILLER}(?:[\w']+ )?(?:{STRONG}|{NOUN})\b(?: (?:you are|you're|"
+         rf"u are|u r|ur|you r)\b)?|\b(?:shit|sh1t|sh\*t|crap) for brains\b|\bdumb as (?:a rock|"
+         rf"rocks|shit|fuck)\b", 0.6, unless_pre=OTHER),
     Rule("insult.mild", rf"\b(?:you're|youre|you are|u r|ur|you r|u are) {FILLER}{MILD}\b", 0.4),
     Rule("insult.slur", rf"(?<![\w@#*$!]){STRONG}(?![\w*$!])", 0.75, unless_pre=OTHER),
     Rule("insult.fuck_you",
@@ -92,12 +97,16 @@ RULES = [
          r"\bf (?:you|u|off)\b|\bfu\b|\bgfy\b|\bstfu\b|\bgtfo\b|shut (?:the (?:fuck|hell|f\*+k) |tf |"
          r"your (?:fat |stupid |ugly )?(?:mouth|face|trap) )?up (?:you|u|bitch|slut|whore|idiot|"
          r"cunt|moron|loser)|go to hell|rot in hell|burn in hell|eat shit|kiss my (?:ass|arse)|"
-         r"piss off|sod off|bugger off|get fucked|get bent|drop dead|up yours)\b", 0.85),
+         r"piss off|sod off|bugger off|get fucked|get bent|drop dead|up yours)\b", 0.85,
+         unless_pre=r"(?:\b(?:to|wanna|gonna|gon|i'd|id|i'll|ill|will|would|could|let me|lemme|can|and|"
+         r"i|we|just|really|wanted to|want|need to|finna|tryna)\s*)$",
+         also=frozenset({'gtfo', 'f', 'fu', 'stfu', 'gfy'})),
     Rule("insult.shut_up", r"\bshut (?:the (?:fuck|hell) |tf |your (?:mouth|face) )?up\b", 0.4),
     Rule("insult.degrading",
          r"\b(?:(?:nobody|no one|noone|no1|no man|no guy|no girl|no woman)(?: {W2})? (?:will |would |"
          r"could |is ever going to |is gonna |'ll |ll )?(?:ever )?(?:likes?|loves?|wants?|cares? "
-         r"about|misses?|date|dates|marry|fuck|touch|want|love|like) (?:you|u|ya)\b|"
+         r"about|misses?|date|dates|marry|fuck|touch|want|love|like) (?:you|u|ya)\b(?! (?:like|the "
+         r"way|as much as|more than) (?:i|me))|"
          r"(?:you|u) make me (?:sick|want to puke|want to throw up|vomit)|(?:you|u) disgust me|"
          r"(?:waste|wast) of (?:space|oxygen|air|skin|a human|life|sperm)|"
          r"piece of (?:shit|crap|garbage|trash|sh\*t|sht|s\*\*t)|(?:you|u) deserve to be alone|"
@@ -140,34 +149,16 @@ RULES = [
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """psychotic retarded delusional deranged unhinged unlovable unloveable trashy braindead
-    clown cheater user manipulator narcissist weird two faced
-    stupid stoopid idiot idiots idiotic dumb moron moronic imbecile ugly fat fatso pathetic
-    worthless useless loser disgusting gross repulsive crazy psycho psychotic insane nuts mental
-    liar lying freak weirdo creep trash garbage rubbish joke nobody nothing failure
-    embarrassment disgrace waste pig cow dog rat snake parasite leech scum filth filthy vile
-    evil fake coward hoe gold digger mess nutjob nutcase lunatic sad sick slutty frigid dirty
-    cheap easy thick dense simple ignorant selfish heartless cold bitchy fugly hideous obese
-    whale pos fuck fucking fuckin fck fk fuk fuq fook feck phuck phuk fu gfy stfu gtfo shut
-    screw hell shit crap kiss piss sod bugger fucked bent dead yours nobody no one noone no1
-    sick disgust space oxygen air skin piece alone mirror life mom mum mother smell sound dress
-    f off spineless gutless brainless clueless attention drama queen
-    eres puta zorra perra pendeja pendejo estupida estupido idiota imbecil gilipollas cabrona
-    cabron inutil basura fea gorda asquerosa asqueroso patetica patetico mentirosa tonta
-    tonto loca mierda nadie hija hijo hdp vete jodete jodan callate maldita pedazo asco
-    es tes espece sale pauvre grosse salope pute putain connasse conne con idiote debile
-    nulle nul moche vache chienne pouffiasse petasse garce merde menteuse taree folle
-    cinglee ordure minable pathetique va gueule ferme fils fille nique personne degoutes
-    du schlampe hure miststuck fotze kuh idiotin dumm dumme hasslich hassliche wertlos
-    wertlose erbarmlich nutte dreckstuck drecksau arschloch missgeburt versager versagerin
-    lugnerin lugner fett fette fick verpiss halt halts leck hurensohn hurentochter
-    niemand widerst scheiss blode wichser opfer witz""",
-    STRONG_WORDS,
-)
+# Fuzzy slur patterns have no plain words to index; their plain spellings stand in (the
+# obfuscated ones come in through OBFUSCATED below, stretched ones through the squeezed view).
+RULES = [
+    dataclasses.replace(r, anchors=frozenset(anchors_of(expand(r.pattern))) | set(STRONG_WORDS))
+    if STRONG in r.pattern else r
+    for r in RULES
+]
 
 # Obfuscated spellings ("b!tch", "f*ck", "sh1t") split into several words, so they are
 # found by a character pattern instead of a trigger word.
 OBFUSCATED = re.compile(r"[a-z][*!@$#|0-9+]+[a-z]|(?<![\w*])[a-z]{1,3}\*+|\*+[a-z]{2}")
 
-SPEC = SignalRules("insult", TRIGGERS, RULES, jokeable=True, trigger_re=OBFUSCATED)
+SPEC = SignalRules("insult", RULES, jokeable=True, trigger_re=OBFUSCATED)

@@ -5,23 +5,15 @@ judged in ``links.py`` (shorteners, look-alike and punycode domains, raw IPs, fi
 
 from __future__ import annotations
 
-import re
-
-from .base import NEG_NONE, Rule, SignalRules, words
+from .base import NEG_NONE, PARTS, Rule, SignalRules
 
 EXECUTABLE = r"(?:apk|exe|scr|bat|msi|jar|vbs|vbe|dmg|pkg|ps1|cmd|hta|lnk|xapk|ipa|mobileconfig)"
 
-# Apps sold for secretly monitoring a partner's phone.
-STALKERWARE = (
-    r"(?:mspy|flexispy|cocospy|spyic|hoverwatch|eyezy|umobix|thetruthspy|truthspy|spyzie|xnspy|"
-    r"kidsguard|mobistealth|highster|ikeymonitor|clevguard|spyera|spyhide|minspy|fonemonitor|"
-    r"spymaster|spybubble|mobile ?spy|phonesheriff|teensafe|qustodio|webwatcher|famisafe|"
-    r"mobicip|copy9|catwatchful|spapp|spyphone|mlite)"
-)
+STALKERWARE = PARTS["STALKERWARE"]
 
 RULES = [
     Rule("malicious_link.executable",
-         rf"\b[\w()\[\]-]+(?:\.[\w-]+)*\.{EXECUTABLE}\b(?![\w.])", 0.6, neg=NEG_NONE),
+         rf"\b[\w()\[\]-]+(?:\.[\w-]+)*\.{EXECUTABLE}\b(?!\w|\.\w)", 0.6, neg=NEG_NONE),
     Rule("malicious_link.install",
          r"\b(?:install|instal|download|dl|get|open|run|put|add|sideload|side-load|load) "
          r"(?:this|the|that|my|an|a|our|these) (?:\w+ )?(?:app|apk|application|file|program|"
@@ -29,10 +21,14 @@ RULES = [
          r"attachment|attached file|tracker|tool|exe)\b(?:[^.!?\n]{0,80}?)(?:so (?:i|we) can|to "
          r"(?:see|track|check|find|get|view|unlock|watch|claim|verify|fix|protect|secure|keep)|"
          r"i sent|i'm sending|im sending|from (?:this|the|my) link|from here|here:|below|https?:|"
-         r"www\.|link|now|asap|then|and|\.apk|\.exe)", 0.75, neg=NEG_NONE,
-         unless=r"(?:app store|play store|google play|appstore|testflight)"),
+         r"www\.|link|now|asap|then|and|\.apk|\.exe|so (?:your|ur|my|the|it|we))", 0.75,
+         neg=NEG_NONE, unless=r"(?:app store|play store|google play|appstore|testflight)"),
+    Rule("malicious_link.send_program",
+         r"\b(?:sending|sent|send|sendin) (?:you |u )?(?:a|an|this|the|my) (?:\w+ )?(?:program|app|"
+         r"apk|exe|file|update|tool|installer|script)[^.!?]{0,60}?(?:run|install|open|download|"
+         r"execute|launch) (?:it|this|that)\b", 0.7, neg=NEG_NONE),
     Rule("malicious_link.unknown_sources",
-         r"\b(?:(?:enable|allow|turn on|switch on|tick|accept|grant|give it) (?:\w+ )?(?:unknown "
+         r"\b(?:(?:enable|allow|turn on|switch on|tick|accept|grant|give it) (?:\w+ ){0,2}?(?:unknown "
          r"sources|install(?:ation)? (?:of |from )?unknown (?:apps|sources)|install unknown apps|"
          r"accessibility(?: access| permissions?| service)?|device admin(?:istrator)?|"
          r"notification access|usage access|all (?:the )?permissions)|(?:turn|switch) off (?:play "
@@ -48,12 +44,4 @@ RULES = [
          neg=NEG_NONE),
 ]
 
-TRIGGERS = words(
-    """install instal download dl get open run put add sideload side load enable allow turn
-    switch tick accept grant give trust unknown sources accessibility admin permissions
-    protect antivirus defender gatekeeper attached attachment enclosed invoice macros apk exe
-    scr bat msi jar vbs vbe dmg pkg ps1 cmd hta lnk pif xapk ipa mobileconfig""",
-    re.findall(r"[a-z0-9]+", STALKERWARE),
-)
-
-SPEC = SignalRules("malicious_link", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("malicious_link", RULES, jokeable=False)

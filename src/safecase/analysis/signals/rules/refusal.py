@@ -9,7 +9,7 @@ thinking about you", "I blocked that spam number".
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 STOP_WHAT = (
     r"(?:texting|txting|calling|ringing|phoning|messaging|msging|contacting|emailing|writing|"
@@ -41,7 +41,9 @@ RULES = [
          rf"you to|i've asked you to|i have asked you to|i've told you to|i have told you to) "
          rf"(?:to )?)?(?:stop|quit|cease|stop it with) (?:the )?{STOP_WHAT}\b(?! (?:about|back|"
          rf"him|her|them|that guy|that girl|your ex|people|everyone|strangers|random))",
-         0.8, unless=TEMPORARY),
+         0.8, unless=TEMPORARY,
+         unless_pre=r"(?:\b(?:i'll|ill|i will|i'm going to|im going to|i won'?t|i wont|i never|i "
+         r"can'?t|i cant|i'd|i would|never|i might|maybe i'll|i could|when i|then i'll)\s*)$"),
     Rule("refusal.leave_me_alone",
          r"\b(?:leave me (?:the (?:fuck|hell) )?(?:alone|be|in peace|out of (?:it|this|your))|"
          r"leave (?:my|me and my) (?:family|kids|children|friends|sister|mom|mum|parents|work|"
@@ -50,14 +52,22 @@ RULES = [
          r"my (?:life|house|property|door|face)|get lost|back off|lose my number|delete my "
          r"number|forget (?:about )?me|move on|we(?:'re| are|re) (?:done|over|finished|through)|"
          r"it(?:'s| is|s) over|i(?:'m| am|m) done with (?:you|u|this|us)|i(?:'m| am|m) (?:not "
-         r"interested|not coming back|moving on|not getting back together)|not interested|"
-         r"no means no|i said no|the answer is (?:still )?no|(?:this is|consider this) (?:my|the|"
-         r"a|your) (?:final|last) (?:message|warning|time))\b",
+         r"moving on)|(?:this is|consider this) (?:my|the|a|your) (?:final|last) (?:message|warning|"
+         r"time))\b",
          0.8, unless=r"(?:\bif you (?:want|need|like)\b|lol|lmao|😂|🤣|haha|"
          r"in peace and quiet|(?:my|the) (?:phone|laptop|keys|bag) alone|let me go (?:to|and|"
          r"first|get|check|grab|see|home)|go away (?:for|this|next|on)|move on to|"
          r"(?:we're|we are|were) done (?:with|at|for|here|eating|packing|shopping)|"
          r"it'?s over (?:there|here|at|now|by)|game over|forget about me (?:lol|haha))"),
+    Rule("refusal.said_no",
+         r"\b(?:i(?:'m| am|m) (?:not interested|not coming back|not getting back together|not "
+         r"changing my mind)|not interested(?! in (?:the|a|this|that|it|going|buying|seeing|"
+         r"doing))|no means no|i said no|the answer is (?:still )?no|i want no (?:more )?(?:contact|"
+         r"communication|relationship|messages)|no (?:further )?contact(?! (?:info|details|number|"
+         r"form|page|us))|any (?:further|more) (?:messages|contact|calls|texts) will be (?:reported|"
+         r"forwarded|passed))\b", 0.8, neg=NEG_NONE,
+         unless=r"(?:lol|lmao|haha|😂|🤣|\bthe job\b|offer|job|position|role|deal|subscription|"
+         r"newsletter)"),
     Rule("refusal.dont_want",
          r"\b(?:i (?:don'?t|do not|dont) want (?:you (?:anymore|any more|near me|in my life|"
          r"around|here|to (?:contact|call|text|message|come|write|see me|talk to me))|to (?:see|"
@@ -88,7 +98,8 @@ RULES = [
     Rule("refusal.es",
          r"\b(?:deja(?:me)? de (?:llamar(?:me)?|escribir(?:me)?|molestar(?:me)?|seguir(?:me)?|"
          r"buscar(?:me)?|mandar(?:me)?)|dejame en paz|dejame tranquil[ao]|no me (?:vuelvas a )?"
-         r"(?:llames|escribas|busques|contactes|molestes|sigas)(?: mas| nunca mas)?|te (?:he|"
+         r"(?:llames|escribas|busques|contactes|molestes|sigas|llamar|escribir|buscar|contactar|"
+         r"molestar|seguir)(?: mas| nunca mas)?|te (?:he|"
          r"tengo) bloquead[oa]|te bloquee|alejate de mi|no quiero (?:saber nada de ti|hablar "
          r"contigo|verte|nada contigo|que me (?:llames|escribas|busques))|basta ya|para ya|"
          r"se acabo|hemos terminado)\b", 0.85, neg=NEG_NONE, lang="es"),
@@ -109,14 +120,4 @@ RULES = [
          r"von mir|es ist aus|es ist vorbei zwischen uns)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """stop quit cease leave let stay keep go get lose delete forget move done over finished
-    through interested no answer want asked told final last reply don dont never blocked
-    blocking block reported reporting muted deleted police cops guards gardai restraining
-    protection molestation order desist lawyer solicitor attorney
-    deja dejame dejes basta para se hemos alejate quiero bloquee bloqueado bloqueada tengo he
-    arrete laisse fiche fous ne bloque veux eloigne fini termine
-    hor lass ruf schreib kontaktiere melde blockiert will bleib ist""",
-)
-
-SPEC = SignalRules("refusal", TRIGGERS, RULES, jokeable=True)
+SPEC = SignalRules("refusal", RULES, jokeable=True)

@@ -6,7 +6,7 @@ with the same words are not ("send me the pics from the party", "it's so hot tod
 
 from __future__ import annotations
 
-from .base import NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_NONE, Rule, SignalRules
 
 BODY = (
     r"(?:tits|titties|boobs|boobies|breasts|nipples?|pussy|puss|vagina|cunt|clit|dick|cock|"
@@ -19,14 +19,18 @@ RULES = [
          r"\b(?:nudes?|nude pics?|naked (?:pics?|pictures?|photos?|selfies?|videos?|vids?|"
          r"snaps?)|dick pics?|d pics?|tit pics?|sexy (?:pics?|pictures?|photos?|selfies?|snaps?|"
          r"vids?|videos?)|sex tape|sextape|nsfw (?:pics?|photos?|vids?|content)|spicy (?:pics?|"
-         r"photos?|content)|onlyfans content|explicit (?:pics?|photos?|images?|videos?))\b", 0.85),
+         r"photos?|content)|onlyfans content|explicit (?:pics?|photos?|images?|videos?))\b|\bsend (?:me |"
+         r"us )?(?:something|sth|smth|smthn|a pic|pics|a photo|photos|a video|something a little) "
+         r"(?:\w+ )?(?:sexy|naughty|hot|spicy|dirty|nsfw|revealing|x-rated)\b|\b(?:sleep|sleeping|"
+         r"shower|showering|swim|swimming|sunbathe|sunbathing) (?:naked|nude|in the nude)\b", 0.85),
     Rule("sexual.send_me_pics",
          r"\b(?:send|sned|snd|show|give) (?:me |us )?(?:a |some |more |those |ur |your )?(?:pics?|pictures?|"
          r"photos?|selfies?|snaps?|vids?|videos?) (?:of|in|without|wearing|w/o) (?:you|u|ur|your) ?"
          r"(?:{W2})?(?:body|naked|nude|tits|boobs|ass|butt|bra|underwear|panties|knickers|lingerie|"
          r"bikini|bed|shower|bath|nothing|less|no clothes|bathing suit|swimsuit)\b", 0.85),
     Rule("sexual.show_me",
-         rf"\b(?:show|flash|send) (?:me |us )?(?:{{YOUR}}|those|them|that|ur) (?:{{W2}})?{BODY}\b",
+         rf"\b(?:show|flash|send|let me see|lemme see|let me touch|lemme touch|wanna see|want to see) "
+         rf"(?:me |us )?(?:{{YOUR}}|those|them|that|ur|dem) (?:{{W2}})?{BODY}\b",
          0.85),
     Rule("sexual.want_you",
          r"\b(?:i (?:want|wanna|need|would love|would like|'d love|'d like|d love|am going|'m going|"
@@ -34,7 +38,7 @@ RULES = [
          r"let me|lemme|gonna|want to|wanna|let's|lets|come|i'm going to|im going to) (?:to )?"
          r"{W2}(?:fuck|fck|fuk|fucc|screw|bang|shag|have sex with|hook up with|lick|suck|touch|"
          r"taste|grope|finger|undress|strip|spank|ride|pound|rail|eat|sleep with|kiss|cum on|"
-         r"cum in|tie up|choke|bend over|feel up|do)\s+(?:{YOU}|{YOUR} {W2}(?:body|tits|boobs|ass|"
+         r"cum in|tie up|choke|bend over|feel up|do)\s+(?:every (?:inch|part|bit) of )?(?:{YOU}|{YOUR} {W2}(?:body|tits|boobs|ass|"
          r"pussy|lips|mouth|neck|legs|thighs|breasts|butt|booty|nipples|clit|cunt))"
          r"(?:\s+(?:all over|out|up|so hard|hard|senseless|till|until|naked|nude|tonight|again|"
          r"in bed|from behind|raw|good|everywhere))?\b"
@@ -70,7 +74,8 @@ RULES = [
          r"shower|in bed|in your underwear|undressed|without)|dream(?:ed|t)? (?:about|of) (?:you|u)"
          r" (?:naked|in bed|last night and)|picture (?:you|u) naked|imagine (?:you|u) naked|"
          r"(?:you|u) (?:naked|in the shower))\b", 0.75),
-    Rule("sexual.emoji", r"(?:🍆|💦|🍑|👅|🥵|😈){1,}", 0.3),
+    Rule("sexual.emoji", r"(?:🍆|💦|🍑|👅|🥵|😈)(?:\s*(?:🍆|💦|🍑|👅|🥵|😈))+", 0.6),
+    Rule("sexual.one_emoji", r"(?<![🍆💦🍑👅🥵😈])(?:🍆|💦|🍑|👅|🥵|😈)(?!\s*[🍆💦🍑👅🥵😈])", 0.3),
     Rule("sexual.sexy", r"\b(?:sexy|seksi|sexxy|sexi|hottie|babe|baby girl|sweet cheeks)\b", 0.25),
     Rule("sexual.es",
          r"\b(?:mandame (?:fotos|una foto|fotitos) (?:desnuda|sin ropa|en ropa interior)|"
@@ -86,22 +91,4 @@ RULES = [
          r"dein arsch|ich bin geil|bin so geil)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """nude nudes naked nsfw sexy spicy onlyfans explicit sex sextape pics pic pictures photos
-    photo selfies selfie snaps vids videos body tits titties boobs boobies breasts nipples
-    pussy puss vagina cunt clit dick cock penis balls ass arse butt booty bum thighs legs lips
-    curves panties knickers underwear bra thong lingerie bikini horny sexting sext blowjob bj
-    handjob head cum cumming jerk wank wanking wanked jack masturbate masturbating
-    masturbation yourself urself hard wet boner 69 doggy doggystyle missionary threesome
-    orgasm orgasms bed knees nice fuckable dtf wearing wear look looked looking bet thinking
-    dream dreamed dreamt picture imagine shower seksi sexxy sexi hottie babe baby cheeks
-    fuck fck fuk screw bang shag smash sleep hook eat lick suck touch feel taste grope finger
-    undress strip tie spank ride pound rail kiss moan
-    mandame fotos foto desnuda desnudo desnudas follarte cogerte tocarte verte caliente rica
-    tetas culo envoie photos nue nues baiser toucher seins cul excite nacktbilder nacktfotos
-    nacktbild nacktfoto nackt ficken beruhren titten arsch geil""",
-    ["🍆", "💦", "🍑", "👅", "🥵", "😈"],
-    forms("touch", "play"),
-)
-
-SPEC = SignalRules("sexual", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("sexual", RULES, jokeable=False)

@@ -8,7 +8,7 @@ planned", "ready when you are", "your driver").
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules
 
 # Signs that a visit or a sighting was expected or friendly.
 ARRANGED = (
@@ -44,14 +44,16 @@ WHEN = (
 
 RULES = [
     Rule("surveillance.saw_you",
-         r"\b(?:i|we) (?:\w+ )?(?:saw|seen|spotted|noticed|watched|was watching|"
+         r"\b(?:(?:i|we) (?:\w+ )?)?(?:saw|seen|spotted|noticed|watched|was watching|"
          r"been watching|was following|been following|clocked|caught|passed|drove past|drove by|"
          r"walked past|walked by) (?:you|u|ya)(?: again)? (?:{W3})?(?:at|in|with|leaving|"
          r"going|walking|coming|getting|entering|outside|inside|near|on|by|out|through|today|"
          r"tonight|this morning|last night|yesterday|earlier|talking|laughing|kissing|hugging|"
          r"holding|sitting|standing|running|jogging|driving|wearing|crying|smoking|drinking|"
          r"dancing|shopping|eating|parking|take|taking|pull|pulling|get|go|come|leave|walk)\b",
-         0.75, neg=NEG_IN, unless=ARRANGED),
+         0.75, neg=NEG_IN, unless=ARRANGED,
+         unless_pre=r"(?:\b(?:he|she|they|someone|somebody|nobody|no one|my \w+|his \w+|her \w+|"
+         r"mum|mom|dad)(?: \w+)?\s*)$"),
     Rule("surveillance.i_know_where",
          r"\b(?:i|we) (?:\w+ )?(?:know|knw|kno|found out|figured out|worked out|can see|could see|"
          r"saw) (?:exactly |all about |everything about )?(?:where (?:you|u|ya) (?:live|are|were|"
@@ -69,26 +71,29 @@ RULES = [
          r"with|from|there|late|early|into|over|round|around)\b", 0.6, neg=NEG_IN,
          unless=ARRANGED),
     Rule("surveillance.outside",
-         rf"\b(?:{{I_AM}}|i've been|ive been|i have been|i was|i'll be|ill be|i will be|i've "
-         rf"been sitting|i'm sitting|im sitting|i'm parked|im parked|i'm standing|im standing|"
-         rf"i'm waiting|im waiting|i am waiting|i'm watching|im watching|i was waiting) "
-         rf"(?:{{W2}})?(?:outside|out front of|in front of|across (?:the street )?from|near|"
+         rf"\b(?:(?:{{I_AM}}|i've been|ive been|i have been|i was|i'll be|ill be|i will be|been|"
+         rf"just|still|currently) (?:sitting |parked |standing |waiting |watching |hanging around "
+         rf"|walking |lurking )?|(?:sitting|parked|standing|waiting|watching|hanging around|"
+         rf"lurking) )(?:{{W2}})?(?:outside|out front of|in front of|across (?:the street )?from|near|"
          rf"nearby|around the corner from|down the (?:road|street) from|opposite|at|by|behind|"
          rf"under) (?:{{YOUR}}|ur) (?:{{W2}})?{PLACE}\b", 0.8, neg=NEG_IN, unless=ARRANGED),
     Rule("surveillance.watching",
          r"\b(?:{I_AM}|i've been|ive been|i have been|i was|i'll be|ill be|i will be|i'll always "
          r"be|i'm always|im always|always) (?:\w+ )?(?:watching|following|tracking|monitoring|"
          r"keeping (?:an )?eye on|keeping tabs on|checking on|looking at|listening to|behind|"
-         r"recording|filming) (?:you|u|ya|your every|ur every|everything (?:you|u) do|"
+         r"recording|filming) (?:(?:you|u|ya)(?! (?:play|playing|perform|performing|compete|race|run|"
+         r"sing|dance|on|at|in the|tomorrow|tonight|later|live|graduate|walk))|your every|ur every|everything (?:you|u) do|"
          r"your (?:house|place|location|phone|messages|texts|emails|account|instagram|insta|"
          r"facebook|snap|snapchat|stories|story|posts|window|car|every move)|ur (?:house|place|"
          r"location|phone|messages|account))\b", 0.85, neg=NEG_IN),
     Rule("surveillance.i_can_see",
-         r"\b(?:i can see (?:you|u|ya)(?!\s+(?:tomorrow|tonight|later|soon|next|at|on|in|there|"
+         r"\b(?:i can see (?:you|u|ya)(?!'re online|'re on|\s+(?:online|tomorrow|tonight|later|soon|next|at|on|in|there|"
          r"then|when|if|are|r|'re|re|have|'ve))|i see (?:you|u|ya) (?:in|at|through|from|out|"
-         r"right now|sitting|standing|walking|got|changed|are wearing|'re wearing|wearing)|"
+         r"right now|sitting|standing|walking|got|changed(?! (?:your|ur) (?:profile|pic|photo|dp|avatar|"
+         r"status|bio|name|number|username|mind|plans?))|are wearing|'re wearing|wearing)|"
          r"i (?:can )?see (?:your|ur) (?:light|lights|car|window|bedroom|shadow|curtains)|"
-         r"(?:your|ur) (?:lights?|bedroom light|tv|car) (?:is|are|was|were|went|still) (?:on|off|"
+         r"(?:your|ur) (?:lights?|bedroom light|bedroom lights|tv|car|curtains) (?:is|are|was|were|went|"
+         r"still)(?: still)? (?:on|off|open|closed|drawn|"
          r"out|gone|not|there|parked|in|missing)|(?:you|u) (?:got|came|went|were|was) "
          r"(?:home|back|in|out) (?:late|early|at \d|around \d|after \d|before \d|last night)|"
          r"(?:you|u) (?:left|leave) (?:work|home|the house|the office|the gym|school|class) "
@@ -108,8 +113,10 @@ RULES = [
          r"(?:with|talking|hugging|kissing|walking|laughing|sitting|dancing|drinking|leaving)|"
          r"who (?:were|was|are) (?:you|u) (?:with|talking to|hugging|kissing|texting) (?:at|in|"
          r"last|today|tonight|yesterday|outside|earlier)|why (?:were|was) (?:you|u) (?:with|at|in|"
-         r"talking to|hugging|kissing|out|leaving|walking) (?:\w+ )?(?:him|her|that|the|at|in|so|"
-         r"last|today|tonight|with))\b", 0.75, neg=NEG_NONE, unless=ARRANGED),
+         r"talking to|hugging|kissing|out|leaving|walking) (?:[\w']+ ){0,3}?(?:until|till|at \d|so "
+         r"late|last night|today|tonight|this morning|yesterday|earlier|\d+ ?(?:am|pm)|with him|with "
+         r"her)|where (?:you|u) (?:were|was|went|slept|stayed) (?:last night|yesterday|on \w+day|"
+         r"this morning|today|at \d))\b", 0.75, neg=NEG_NONE, unless=ARRANGED, jokeable=True),
     Rule("surveillance.accounts",
          r"\b(?:i (?:\w+ )?(?:read|went through|checked|looked through|got into|logged into|"
          r"logged in to|hacked|accessed|have access to|can access|can read|see|saw|know) (?:all )?"
@@ -117,13 +124,20 @@ RULES = [
          r"google|account|accounts|instagram|insta|facebook|snapchat|passwords?|passcode|"
          r"browser history|search history|history|location|notes|diary|journal|bank|calls|"
          r"call log|photos|camera roll)|i (?:\w+ )?(?:put|installed|added|hid|hidden|placed|"
-         r"stuck|planted) (?:an? |some )?(?:app|tracker|airtag|tile|gps|spyware|camera|bug|"
-         r"something|software) (?:on|in|under|to) (?:your|ur)|i (?:\w+ )?(?:track|tracked|"
+         r"stuck|planted) (?:an? |some |it |{STALKERWARE} )?(?:app |tracker |airtag |tile |gps |"
+         r"spyware |camera |bug |something |software )?(?:on|in|under|to) (?:your|ur)|i (?:\w+ )?(?:track|tracked|"
          r"tracking|follow|followed|following|locate|located|ping|pinged) (?:your|ur) "
          r"(?:phone|location|car|number|ip|every)|(?:your|ur) location (?:says|shows|showed|"
          r"said|is|was)|find my (?:iphone|friends|phone|device)|life360|airtag|"
          r"(?:changed|know|have|got|guessed) (?:your|ur) (?:password|passcode|pin))\b",
          0.85, neg=NEG_IN),
+    Rule("surveillance.tracking_app",
+         r"\b(?:(?:install|put|download|add|get|use|keep) (?:this|the|an?|my|that) (?:\w+ )?(?:app|"
+         r"tracker|tracking app|gps|spy app|spyware|location app|location sharing)[^.!?]{0,60}?"
+         r"(?:so (?:i|we) can|to) (?:always )?(?:see|track|know|check|find|share) (?:where|your|ur|"
+         r"location|locations|you)|so (?:i|we) can (?:always )?(?:see|track|know|check) (?:where "
+         r"(?:you|u) (?:are|go|were)|your location|ur location|what (?:you|u) (?:do|text|say))|"
+         r"{STALKERWARE}(?: \w+)? (?:on|in|onto) (?:your|ur))\b", 0.8, neg=NEG_NONE),
     Rule("surveillance.followed",
          r"\b(?:i (?:\w+ )?(?:followed|tailed|trailed|tracked) (?:you|u|ya)(?! (?:back|on (?:\w+ )?"
          r"(?:insta|instagram|twitter|x|tiktok|ig|spotify|twitch|youtube|linkedin|facebook|fb|"
@@ -132,7 +146,7 @@ RULES = [
          r"tracking) (?:you|u|ya)(?: {W2}(?:home|everywhere|wherever|to|from))?\b|"
          r"i (?:waited|was waiting|sat|was sitting|parked) (?:\w+ ){0,3}?(?:outside|for you|"
          r"near|by|across from) (?:your|ur|the)|"
-         r"(?:i|we) (?:drove|walked|went|came) (?:past|by|to|round|around) (?:your|ur) "
+         r"(?:i|we) (?:drove|walked|went|came|cycled|jogged) (?:past|by|round|around) (?:your|ur) "
          r"(?:place|house|home|flat|work|office|building|parents|window|street))\b",
          0.8, neg=NEG_IN, unless=ARRANGED),
     # Spanish
@@ -154,29 +168,11 @@ RULES = [
          r"ce matin))\b", 0.8, neg=NEG_NONE, lang="fr"),
     # German
     Rule("surveillance.de",
-         r"\b(?:ich (?:habe|hab) dich (?:gesehen|beobachtet|verfolgt)|ich (?:sehe|beobachte|"
+         r"\b(?:ich (?:habe|hab) dich (?:\w+ ){0,4}?(?:gesehen|beobachtet|verfolgt)|ich (?:sehe|beobachte|"
          r"verfolge) dich|ich wei(?:ss|ß) (?:wo|wann|mit wem|was) du|ich (?:stehe|bin|warte|sitze) "
          r"(?:vor|bei|neben|gegenuber) (?:deinem|deiner|deinen|dem|der) (?:haus|wohnung|tur|buro|"
          r"arbeit|fenster|schule|auto)|mit wem warst du|schones kleid heute|dein standort)\b",
          0.8, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """saw seen see spotted noticed watched followed watching following clocked caught passed
-    drove walked know knw kno found figured worked can could outside front across near nearby
-    corner opposite behind under parked sitting standing waiting tracking monitoring eye tabs
-    checking looking listening recording filming light lights tv home back left leave nice
-    love loved like liked loving cute sexy pretty lovely beautiful hot new great gorgeous
-    stunning looked look wearing wear wore changed cut dyed who why read went checked got
-    logged hacked accessed access put installed added hid hidden placed stuck planted track
-    tracked follow locate located ping pinged location find life360 airtag password passcode
-    pin guessed tailed trailed waited sat came came round around dressed
-    te vi visto viendo mirando vigilando vigilo sigo segui siguiendo observo se afuera fuera
-    enfrente frente cerca delante quien lindo bonito ubicacion
-    je vue vois regarde surveille suis suivi suivie observe sais devant bas cote avec jolie
-    localisation
-    ich habe hab gesehen beobachtet verfolgt sehe beobachte verfolge weiss weiß stehe bin
-    warte sitze wem schones standort""",
-)
-
-SPEC = SignalRules("surveillance", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("surveillance", RULES, jokeable=False)

@@ -8,7 +8,7 @@ on their own.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words
 
 CIRCLE = r"(?:{KIN}|{WORKPLACE}|ex|exes|followers|contacts|kid's school|kids' school|kids school)"
 
@@ -21,46 +21,71 @@ FRIENDLY = (
     r"called (?:here|the house) (?:for|looking for) (?:you|u)|wants (?:you|u) to call)"
 )
 
+CIRCLE_WORDS = anchor_words(CIRCLE)
+
 RULES = [
     Rule("third_party.will_contact",
          rf"\b(?:{{I_WILL}}|i (?:might|may|could|should|think i'll|think ill)|time to|maybe i'll|"
          rf"maybe ill|don'?t make me|i swear i'll|i'll just|ill just|i'll have to|i will have to) "
          rf"(?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)|every one of (?:your|ur)|each of "
-         rf"(?:your|ur)) (?:{{W2}})?{CIRCLE}\b", 0.85, neg=NEG_IN, unless=FRIENDLY),
+         rf"(?:your|ur)) (?:{{W2}})?{CIRCLE}\b", 0.85, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.did_contact",
-         rf"\b(?:{{I_HAVE}}|we|we've|we have|i've already|ive already|i already|guess who (?:i|"
-         rf"just)) (?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)) (?:{{W2}})?{CIRCLE}\b",
-         0.8, neg=NEG_IN, unless=FRIENDLY),
+         rf"\b(?:{{I_HAVE}}|{{I_AM}}|we|we've|we have|i've already|ive already|i already|guess who|"
+         rf"guess who (?:i|just)|and|then|so i|i just|i've just) (?:{{W2}})?{{CONTACT}} (?:{{YOUR}}|ur|all (?:your|ur)) (?:{{W2}})?{CIRCLE}\b",
+         0.8, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.met_circle",
-         rf"\b(?:i|we) (?:\w+ )?(?:met|saw|ran into|bumped into|had (?:a |an )?(?:\w+ )?(?:chat|"
-         rf"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
-         rf"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
-         rf"added|friended|befriended|found|looked up|know where) (?:{{YOUR}}|ur) (?:{{W2}})?"
-         rf"(?:{{KIN}}|{{WORKPLACE}}|kid's school|kids' school|kids school)\b", 0.7, neg=NEG_IN,
-         unless=FRIENDLY),
+         r"\b(?:i|we) (?:\w+ )?(?:met|saw|ran into|bumped into|had (?:a |an )?(?:\w+ )?(?:chat|"
+         r"talk|coffee|drink|lunch|conversation|word) with|spent time with|hung out with|picked "
+         r"up|dropped off|followed|waited for|am friends with|'m friends with|m friends with|"
+         r"added|friended|befriended|found|looked up|know where) (?:{YOUR}|ur) (?:{W2})?"
+         r"(?:{KIN}|{WORKPLACE}|kid's school|kids' school|kids school)\b|\b(?:{I_AM}|i'm now|"
+         r"im now) (?:now )?(?:friends|friendly|close|mates) with (?:{YOUR}|ur) (?:{W2})?{KIN}|"
+         r"\bpicked (?:{YOUR}|ur) (?:\w+ )?{KIN} up|\bguess who (?:i |i just )?(?:met|saw|"
+         r"bumped into|ran into|spoke to|talked to|called|visited|had \w+ with)\b[^.!\n]{0,20}"
+         r"[?.!]*\s*(?:{YOUR}|ur) (?:\w+ ){0,2}?(?:{KIN}|{WORKPLACE})", 0.7, neg=NEG_IN,
+         unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.circle_knows",
-         rf"\b(?:{{YOUR}}|ur) (?:{{W2}})?(?:{{KIN}}|{{WORKPLACE}}) (?:now )?(?:knows?|will know|"
-         rf"is going to know|is gonna know|gonna know|will find out|told me (?:everything|all about|"
-         rf"where|that you|what you|about you|your)|answered (?:the|my)|picked up (?:the|my|when)|"
-         rf"let me in|was (?:very )?(?:helpful|surprised|shocked) (?:to hear|when i)|gave me "
-         rf"(?:your|ur)|didn'?t (?:know|believe) (?:you|u|me|what|that)|"
-         rf"deserves to know|needs to know|has a right to know|should know|will hear|is going to "
-         rf"hear|will get|'s gonna get|will be getting|got my (?:email|letter|message|text|call)|"
-         rf"(?:has|have) (?:my|a) (?:letter|email|message|number)|and i (?:had|have been|are|"
-         rf"talked|spoke|chatted)|(?:is|are) (?:on my side|friends with me|talking to me|"
-         rf"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY),
+         r"\b(?:{YOUR}|ur) (?:{W2})?(?:{KIN}|{WORKPLACE}) (?:now )?(?:knows?|will know|"
+         r"is going to know|is gonna know|gonna know|will find out|told me (?:everything|all about|"
+         r"where|that you|what you|about you|your)|answered (?:the|my)|picked up (?:the|my|when)|"
+         r"let me in|was (?:very )?(?:helpful|surprised|shocked) (?:to hear|when i)|gave me "
+         r"(?:your|ur)|didn'?t (?:know|believe) (?:you|u|me|what|that)|"
+         r"deserves to know|needs to know|has a right to know|should know|will hear|is going to "
+         r"hear|will get|'s gonna get|will be getting|got my (?:email|letter|message|text|call)|"
+         r"(?:has|have) (?:my|a) (?:letter|email|message|number)|and i (?:had|have been|are|"
+         r"talked|spoke|chatted)|(?:is|are) (?:on my side|friends with me|talking to me|"
+         r"following me)|liked my)\b", 0.7, neg=NEG_NONE, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
     Rule("third_party.went_to",
-         rf"\b(?:i|we) (?:\w+ )?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
-         rf"swung by) (?:to|by|round|around|at|over to|into) (?:{{YOUR}}|ur) (?:{{W2}})?"
-         rf"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
-         rf"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
-         rf"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY),
+         r"\b(?:(?:i|we) (?:\w+ )?)?(?:went|came|drove|stopped|showed up|turned up|popped|came by|"
+         r"swung by) (?:to|by|round|around|at|over to|into) (?:{YOUR}|ur) (?:{W2})?"
+         r"(?:work|office|job|workplace|school|kids' school|kid's school|kids school|"
+         r"parents|mom's|mum's|dad's|sister's|brother's|friend's|church|gym|uni|college|"
+         r"grandma's|nan's|bestie's)\b", 0.7, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.spread_to_circle",
+         r"\b{SPREAD}\b[^.!?\n]{0,40}? to (?:{YOUR}|ur|all (?:your|ur)|every one of (?:your|ur)) "
+         r"(?:[\w']+ )?(?:{KIN}|{WORKPLACE})\b|(?:^|[.!?]\s+)(?:told|emailed|texted|called|messaged|"
+         r"rang|visited|contacted|wrote to) (?:{YOUR}|ur|all (?:your|ur)) (?:[\w']+ )?(?:{KIN}|"
+         r"{WORKPLACE})\b|\b(?:{YOUR}|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE})(?:'s|s| is| are)? (?:going "
+         r"to|gonna|will|would) (?:love|enjoy|be (?:very )?interested in) (?:reading|seeing|hearing|"
+         r"watching|this|these|that)|\b(?:{YOUR}|ur) (?:\w+ )?(?:{KIN}|{WORKPLACE}) (?:deserves?|"
+         r"needs?|has a right|have a right) to know", 0.75, neg=NEG_IN, unless=FRIENDLY,
+         anchors=CIRCLE_WORDS),
+    Rule("third_party.be_at",
+         r"\b(?:{I_WILL}|i'm going to|im going to) (?:be|go|come|show up|turn up|pop up) (?:at|to) "
+         r"(?:{YOUR}|ur) (?:\w+ )?(?:{KIN})(?:'s|s)\b|\b(?:{I_WILL}) (?:\w+ )?(?:talk|speak|go|"
+         r"complain|write) to (?:hr|human resources|the school|your school|the principal)\b", 0.75,
+         neg=NEG_IN, unless=FRIENDLY),
     Rule("third_party.say_hi",
          r"\b(?:say hi|say hello|tell) (?:to )?(?:your|ur) (?:\w+ )?(?:kids|children|son|daughter|"
          r"mom|mum|mother|sister|boyfriend|husband|new man|new guy|boss|baby|little one)(?! (?:for "
          r"me|happy|i said|congrat|thanks|thank))", 0.35, neg=NEG_NONE),
     Rule("third_party.es",
-         r"\b(?:voy a (?:llamar|hablar con|contarle a|escribir a|decirle a|visitar a) (?:tu|tus) "
+         r"\b(?:voy a (?:llamar|hablar con|contarle a|escribir a|decirle a|visitar a) (?:a )?(?:tu|tus) "
          r"(?:madre|padre|padres|familia|jefe|jefa|hermana|hermano|hijos|amigos|novio|marido|"
          r"esposo|trabajo)|(?:hable|he hablado) con (?:tu|tus) (?:madre|padre|padres|jefe|"
          r"familia|hermana|amigos))\b", 0.85, neg=NEG_NONE, lang="es"),
@@ -70,7 +95,8 @@ RULES = [
          r"(?:parle|appele|ecrit) a (?:ta|ton|tes) (?:mere|pere|parents|patron|famille|soeur))\b",
          0.85, neg=NEG_NONE, lang="fr"),
     Rule("third_party.de",
-         r"\b(?:ich (?:werde|rufe|schreibe|erzahle|sage) (?:es )?(?:deine[mnr]?|deinen) (?:mutter|"
+         r"\b(?:(?:ich (?:werde|rufe|schreibe|erzahle|sage)|(?:erzahle|sage|zeige|schicke) ich) "
+         r"(?:es |alles |das )?(?:deine[mnr]?|deinen) (?:mutter|"
          r"vater|eltern|familie|chef|chefin|schwester|bruder|kindern|kinder|freunden|freund|mann)|"
          r"ich (?:habe|hab) mit (?:deiner|deinem|deinen) (?:mutter|vater|eltern|chef|chefin|"
          r"schwester|freunden) (?:gesprochen|geredet))\b", 0.85, neg=NEG_NONE, lang="de"),
@@ -87,11 +113,4 @@ _KIN_WORDS = """family fam kid kids kiddo kiddos children child son sons daughte
     professor school uni university college church pastor coach therapist doctor client
     clients customer customers ex exes followers contacts gym grandma's"""
 
-TRIGGERS = words(
-    _KIN_WORDS,
-    """madre padre padres familia jefe jefa hermana hermano hijos amigos novio marido esposo
-    trabajo mere pere parents famille patron patronne chef soeur frere enfants amis copain mari
-    mutter vater eltern familie chefin schwester bruder kindern kinder freunden freund mann""",
-)
-
-SPEC = SignalRules("third_party", TRIGGERS, RULES, jokeable=False)
+SPEC = SignalRules("third_party", RULES, jokeable=False)

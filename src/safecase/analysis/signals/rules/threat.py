@@ -8,7 +8,7 @@ match. Games ("I'll destroy you at Mario Kart") and jokes weaken a match.
 
 from __future__ import annotations
 
-from .base import NEG_IN, NEG_NONE, Rule, SignalRules, forms, words
+from .base import NEG_IN, NEG_NONE, Rule, SignalRules, anchor_words
 
 HARM = (
     r"(?:kill|killin|killing|murder|murdering|stab|stabbing|shoot|shooting|hurt|hurting|"
@@ -46,15 +46,18 @@ GAME = (
     r"ping pong|padel|badminton|cards|catan|karaoke|the race|race|the match|match)\b"
 )
 
+HARM_WORDS = anchor_words(HARM)
+
 RULES = [
     Rule("threat.i_will_harm_you",
-         rf"\b{{I_WILL}} {{W2}}{HARM}(?: {{W2}})?\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.92, neg=NEG_IN),
+         rf"\b{{I_WILL}} {{W2}}{HARM}\s+{TARGET}\b{NOT_HARM}(?! {GAME})", 0.92, neg=NEG_IN,
+         anchors=HARM_WORDS),
     Rule("threat.harm_you",
          rf"\b(?:gonna|going to|gon|finna|will|'ll|ll|should|could|would|wanna|want to|gotta|"
          rf"better not|i'd|id) {{W2}}{HARM}\s*{TARGET}\b{NOT_HARM}(?! {GAME})", 0.8,
-         unless_pre=THIRD),
+         unless_pre=THIRD, anchors=HARM_WORDS),
     Rule("threat.harm_you_bare", rf"\b{HARM} {TARGET}\b{NOT_HARM}(?! {GAME})", 0.55,
-         unless_pre=THIRD),
+         unless_pre=THIRD, anchors=HARM_WORDS),
     Rule("threat.you_will_die",
          r"\b{YOU_WILL} {W2}(?:die|be dead|end up dead|end up in (?:a|the) (?:ditch|hospital|morgue|"
          r"grave|river|bag)|be in (?:a|the) (?:hospital|ditch|grave|wheelchair)|be (?:sorry|next)|"
@@ -70,10 +73,10 @@ RULES = [
          r"right|wrong|on|set|last|to me|inside|funny|lol))", 0.85, neg=NEG_NONE),
     Rule("threat.veiled",
          r"\b(?:watch (?:your|ur) (?:back|step|mouth)|sleep with one eye open|your days are numbered|"
-         r"(?:ur|your) days are numbered|accidents happen|accidents can happen|people (?:have|get "
-         r"into) accidents|it would be a (?:real )?shame if|would be a shame if (?:something|anything)|"
+         r"(?:ur|your) days are numbered|it would be a (?:real )?shame if|would be a shame if (?:something|anything)|"
          r"(?:something|anything) (?:bad |terrible |awful )?(?:might|could|will|would|is going to|"
          r"gonna|may) happen to (?:you|u|your|ur)|you never know what (?:might|could|will) happen|"
+         r"what happens to (?:that|your|ur) (?:pretty |little )?(?:face|family|kids|car|dog|cat)|"
          r"you have no idea what i(?:'m| am|m) capable of|you don't know what i(?:'m| am|m) capable of|"
          r"(?:don'?t|do not) (?:make|force) me (?:to )?(?:hurt|do something|come|show|use|get|"
          r"lose|snap|find)|i know where (?:you|u) (?:live|sleep|work|park|stay)|"
@@ -87,11 +90,22 @@ RULES = [
          r"(?:say|kiss) goodbye to (?:your|ur)|(?:you|u) will get what(?:'s| is)? coming|"
          r"what(?:'s| is) coming to (?:you|u)|i(?:'m| am|m) not done with (?:you|u)|"
          r"this (?:isn't|is not|aint|ain't) over|blood will|pay the price|hell to pay|"
+         r"(?:and|or|then|just) (?:see|watch|find out) what (?:happens|will happen|i do)|"
+         r"(?:nobody|no one|noone) (?:would|will|'d|'ll|is going to|is gonna) (?:ever )?(?:even )?"
+         r"find (?:you|u|ur|your)|(?:nobody|no one) (?:gets|will get|has to get) hurt|"
+         r"better watch (?:out|your back|yourself)|make (?:your|ur) life (?:a )?(?:living )?"
+         r"(?:hell|miserable|a nightmare|nightmare)|"
          r"make (?:you|u) (?:pay|suffer|bleed|cry|scream|regret)|(?:you|u) deserve to (?:die|suffer|"
          r"be hurt|get hurt|get raped|be raped)|i hope (?:you|u) (?:die|get hurt|get raped|burn|rot|"
          r"suffer|crash)|hope (?:you|u) die|go die|(?:go )?kill (?:ur|your)self|\bkys\b|"
          r"drink bleach|die in a (?:fire|hole|ditch))",
          0.8, neg=NEG_NONE),
+    Rule("threat.accidents",
+         r"\b(?:accidents (?:can )?happen|people (?:have|get into) accidents|accidents happen to "
+         r"people)\b", 0.7, neg=NEG_NONE,
+         unless=r"(?:don'?t worry|no worries|it'?s (?:ok|okay|fine|alright|nothing)|no problem|no "
+         r"harm|never mind|forget it|the (?:glass|cup|plate|mug|vase|carpet|rug|spill)|spilled|"
+         r"broke (?:a|the)|dropped)"),
     Rule("threat.weapon",
          r"\b(?:i (?:have|got|bought|own|keep|carry)|i've got|ive got) (?:a |my |the )?(?:gun|knife|"
          r"blade|bat|baseball bat|machete|rifle|shotgun|pistol|acid|crowbar|hammer)\b", 0.55),
@@ -132,28 +146,4 @@ RULES = [
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
-TRIGGERS = words(
-    """dead die death regret sorry pay coming happen happens accident accidents careful back
-    numbered shame capable kys yourself ur urself bleach grave ditch hospital hide run watch
-    suffer safe gun knife bat machete rifle shotgun pistol acid crowbar hammer blade blood
-    hell price deserve hope goodbye over done finished history goner next find get
-    live sleep work park stay
-    te matar mato matare matarte pagar morir arrepentir arrepentiras lamentar muerta muerto
-    vives espalda capaz pasar quemar rajar pegar golpear mueras muerete dano
-    tuer tue buter crever defoncer frapper massacrer detruire mal retrouver payer regretter
-    regretteras mort morte habites gaffe attention arriver egorger eclater ecraser achever
-    bruler casser souffrir
-    umbringen um toten fertig kalt platt kaputt bereuen bezahlen sterben leiden tot wohnst
-    auf fahig leid passieren stech steche schlag schlage knall verreck busen bussen""",
-    forms("kill", "murder", "stab", "shoot", "hurt", "beat", "bash", "smash", "punch", "hit",
-          "slap", "strangle", "choke", "drown", "burn", "torch", "cut", "slice", "slit",
-          "slash", "break", "snap", "bury", "end", "destroy", "wreck", "ruin", "rape",
-          "attack", "poison", "hunt", "track", "deal", "take", "finish", "fuck", "mess",
-          "harm", "gut", "skin", "knock", "shank", "jump", "cripple", "disfigure", "blind",
-          "teach", "key", "trash", "vandalise", "vandalize", "egg", "set", "make", "force",
-          "rot", "crash", "cry", "scream", "catch", "come"),
-    ["🔪", "🔫", "💣", "⚰", "🪦", "🩸", "☠", "🗡", "beat", "broke", "burnt", "shot", "ran",
-     "bloß", "bloss", "dich", "dir", "du", "wirst", "tu", "toi", "vas", "voy", "weiß", "weiss", "weisst", "weißt", "büßen", "buße"],
-)
-
-SPEC = SignalRules("threat", TRIGGERS, RULES, jokeable=True)
+SPEC = SignalRules("threat", RULES, jokeable=True)
