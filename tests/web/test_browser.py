@@ -69,6 +69,15 @@ def create_case(page) -> None:  # type: ignore[no-untyped-def]
 
 def import_samples(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/import")
+    # Drag and drop: a file dropped on the zone lands in the file input and is listed.
+    page.evaluate("""() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["<smses count='0'></smses>"], "dropped.xml", {type: "text/xml"}));
+        document.getElementById("dropzone").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""")
+    assert "dropped.xml" in page.locator("#chosen").inner_text()
+    assert page.evaluate("() => document.getElementById('files').files[0].name") == "dropped.xml"
     shot(page, "03-import-choose")
     page.set_input_files("#files", [str(SAMPLES / "sms-20240414120000.xml"),
                                     str(SAMPLES / "calls-20240414120000.xml")])

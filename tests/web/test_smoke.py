@@ -181,3 +181,22 @@ def test_people_link_rename_unlink(client: Client) -> None:
     assert "Identity to separate" not in client.get("/people").text
     r = client.post("/people/link", {"identity": ids[:1]})
     assert "Tick at least two" in client.get("/people").text
+
+
+def test_serve_refuses_a_port_in_use(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "safecase", "serve", str(tmp_path / "c"),
+                            "--port", str(port)], capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, PYTHONPATH=str(root / "src")))
+    assert r.returncode == 2
+    assert f"port {port} is in use" in r.stderr and "Traceback" not in r.stderr
