@@ -42,7 +42,7 @@ def test_timeline_filters_and_event_page(client: Client) -> None:
     r = client.post("/timeline", {"action": "filter", "kind": "call", "order": "oldest"})
     assert r.status_code == 303 and r.headers["location"] == "/timeline"
     page = client.get("/timeline").text
-    assert "· call ·" in page and "· message ·" not in page
+    assert "Call received (phone)" in page and "Message" not in page
     import re
     first = re.search(r'href="/event/(\d+)"', page).group(1)
     ev = client.get(f"/event/{first}")
