@@ -200,3 +200,27 @@ def test_serve_refuses_a_port_in_use(tmp_path) -> None:  # type: ignore[no-untyp
                            env=dict(os.environ, PYTHONPATH=str(root / "src")))
     assert r.returncode == 2
     assert f"port {port} is in use" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_settings_and_passphrase(client: Client) -> None:
+    from tests.web.conftest import PASSPHRASE
+
+    r = client.post("/settings", {"tz": "America/New_York", "region": "us",
+                                  "autolock_minutes": "5"})
+    assert r.status_code == 303
+    page = client.get("/settings").text
+    assert 'value="America/New_York"' in page and 'value="US"' in page
+    assert client.tc.app.state.safecase.autolock_seconds() == 300
+    client.post("/settings", {"tz": "Mars/Base"})
+    assert "unknown time zone" in client.get("/settings").text
+    client.post("/settings/passphrase", {"current": "not it at all", "new": "new passphrase 1",
+                                         "new2": "new passphrase 1"})
+    assert "wrong passphrase" in client.get("/settings").text
+    client.post("/settings/passphrase", {"current": PASSPHRASE, "new": "new passphrase 1",
+                                         "new2": "new passphrase 1"})
+    assert "Passphrase changed" in client.get("/settings").text
+    client.post("/lock", {})
+    client.post("/unlock", {"passphrase": PASSPHRASE})
+    assert client.get("/overview").status_code == 303          # the old one no longer opens
+    client.post("/unlock", {"passphrase": "new passphrase 1"})
+    assert client.get("/overview").status_code == 200

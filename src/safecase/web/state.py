@@ -56,6 +56,7 @@ class AppState:
         self.case_lock = threading.RLock()     # one request (or job) uses the case at a time
         self.job: Any = None                   # the running import, if any
         self.close_pending = False
+        self.failed_unlocks = 0
         self._guard = threading.Lock()
 
     # ----- sessions ------------------------------------------------------------------
