@@ -7,6 +7,8 @@ Report building (slow, ~10 s a call) is left out; its route is tested in test_sm
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +22,9 @@ from safecase.web.state import SESSION_COOKIE
 from tests.web.conftest import PASSPHRASE, PORT, SAMPLES, Client
 
 HOST = f"127.0.0.1:{PORT}"
-APP = create_app(Path(tempfile.mkdtemp(prefix="safecase-fuzz-")) / "case", port=PORT,
+FOLDER = tempfile.mkdtemp(prefix="safecase-fuzz-")
+atexit.register(shutil.rmtree, FOLDER, True)
+APP = create_app(Path(FOLDER) / "case", port=PORT,
                  max_upload=256 * 1024, expose_openapi=True)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP, headers={"host": HOST})
 AUTH: dict[str, str] = {}
