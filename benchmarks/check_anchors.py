@@ -33,7 +33,8 @@ def main(argv: list[str]) -> int:
             for spec in SPECS:
                 if spec.trigger_re is not None and spec.trigger_re.search(low):
                     continue
-                for rule, rx, anchors in zip(spec.rules, spec.regexes, spec.anchors, strict=True):
+                for ri, rx, anchors in spec.units:
+                    rule = spec.rules[ri]
                     for v in views:
                         m = rx.search(v)
                         if m and tokens.isdisjoint(anchors):

@@ -37,7 +37,7 @@ if [ -n "${SAFECASE_VENV:-}" ]; then
   exit 0
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
-extras=""; [ "$mode" = test ] && extras="[dev]"
+extras=""; [ "$mode" = test ] && extras="[dev,model]"
 stamp=".venv/.safecase-installed-$mode"
 [ "$mode" = app ] && [ -f .venv/.safecase-installed-test ] && stamp=".venv/.safecase-installed-test"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then

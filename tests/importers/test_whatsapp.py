@@ -198,6 +198,27 @@ def test_bom_and_lines_before_the_first_message(tmp_path: Path) -> None:
     assert ev.text == "hi"
 
 
+def test_lines_before_the_first_message_are_counted(tmp_path: Path) -> None:
+    path = write(tmp_path, "exported by a tool\n\nsecond note\n14/03/2024, 21:05 - Alex: hi\n")
+    (ev,), c = parse(WhatsAppImporter, path)
+    assert ev.text == "hi" and ev.locator == "line 4"
+    assert any("2 line(s) before the first message" in n for n in c.notes)
+
+
+@pytest.mark.parametrize("name", ["WhatsApp Chat with Alex Morgan.txt", "ios_de_chat.txt",
+                                  "ambiguous.txt"])
+@pytest.mark.parametrize("size", [1, 7, 64])
+def test_block_boundaries_change_nothing(monkeypatch: pytest.MonkeyPatch, name: str,
+                                         size: int) -> None:
+    import safecase.importers.util as util
+    whole, _ = parse(WhatsAppImporter, D / name, ctx(ME))
+    monkeypatch.setattr(util.iter_line_blocks, "__defaults__", (util.MAX_LINE_BYTES, size))
+    pieces, _ = parse(WhatsAppImporter, D / name, ctx(ME))
+    key = [(e.ts_ms, e.text, e.locator, e.raw_time, e.kind, e.direction) for e in whole]
+    assert [(e.ts_ms, e.text, e.locator, e.raw_time, e.kind, e.direction)
+            for e in pieces] == key
+
+
 def test_invalid_date_is_a_clear_error(tmp_path: Path) -> None:
     path = write(tmp_path, "31/02/2024, 21:05 - Alex: hi\n")
     with pytest.raises(BadInput, match=r"line 1: '31/02/2024' is not a valid date"):

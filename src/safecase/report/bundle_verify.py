@@ -15,13 +15,13 @@ import os
 import zipfile
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from safecase.errors import UserError
 from safecase.store import ledger
 from safecase.store.eventrows import content_hash
+from safecase.store.verify import VerifyReport
 
 AGE_MAGIC = b"age-encryption.org/v1"
 # Fields of an events.jsonl line that must equal the stored (hashed) columns.
@@ -29,24 +29,8 @@ _SHOWN = {"kind": 0, "channel": 1, "direction": 2, "ts_ms": 3, "raw_time": 4, "s
           "sender_name": 7, "text": 9, "duration_s": 10, "call_status": 11, "subject": 12}
 
 
-@dataclass
-class BundleVerifyReport:
-    problems: list[str] = field(default_factory=list)
-    ledger_entries: int = 0
-    sources: int = 0
-    exhibits: int = 0
-    events: int = 0
-    head: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "problems": self.problems, "ledger_entries": self.ledger_entries,
-                "sources": self.sources, "exhibits": self.exhibits, "events": self.events,
-                "head": self.head, "notes": self.notes}
+# A bundle's verification reads like a case's: same counts, same first-problem-first list.
+BundleVerifyReport = VerifyReport
 
 
 def _open_bundle(path: Path, identity: Path | None, passphrase: str | None) -> IO[bytes]:
@@ -241,7 +225,7 @@ class _Checker:
     def check_events(self, by_action: dict[str, list[dict[str, Any]]],
                      sources: set[str], exhibits: set[str]) -> None:
         per_import: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        typed = {p["event"]: p["content_hash"] for a in ("add", "edit")
+        typed = {p["event"]: p["content_hash"] for a in ("add", "edit", "confirm-ocr")
                  for p in by_action.get(a, []) if "event" in p}
         redacted = 0
         for n, ev in self.jsonl("data/events.jsonl") or ():

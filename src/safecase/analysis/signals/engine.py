@@ -22,21 +22,27 @@ from typing import Any, Protocol
 from safecase.model import SIGNALS
 
 from . import links, personal_data, profanity
-from .rules import ALWAYS, INDEX, SPECS
+from .rules import ALWAYS, SPECS
+from .rules import INDEX_SECOND as INDEX
+from .rules.anchors import key
 from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
 DETECTOR_NAME = "safecase-signals"
-DETECTOR_VERSION = "1.0.0"
+DETECTOR_VERSION = "1.1.0"
 THRESHOLD = 0.5
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
 TOKEN_RE = re.compile(r"[^\W_]+")
-SECOND_PERSON = frozenset(
+# A word's index key (its first four letters, see rules/anchors.py), straight from the regex.
+KEY_RE = re.compile(r"([^\W_]{1,4})[^\W_]*")
+SECOND_PERSON = frozenset(key(w) for w in (
     "you u ur your yours yourself youre ya yu te tu toi ti vous du dich dir dein deine "
     "deinen deinem deiner usted".split()
-)
-EMOJI_TRIGGERS = frozenset("🔪🔫💣⚰🪦🩸☠🗡🍆💦🍑👅🥵😈")
+))
+INDEX_KEYS = frozenset(INDEX)
+# Emoji that rules are anchored on (single characters, not letters).
+EMOJI_TRIGGERS = frozenset(k for k in INDEX if len(k) == 1 and ord(k) >= 0x2100)
 
 NEG_RE = re.compile(
     r"\b(?:not|never|no|don't|dont|do not|won't|wont|will not|wouldn't|wouldnt|would not|"
@@ -172,9 +178,10 @@ def _rule_hits(
     state: _State, spec: SignalRules, idx: int, view: View, seen: set[tuple[str, int, int]]
 ) -> None:
     """Add the hits of one rule on one view (the plain or the squeezed copy)."""
-    rule = spec.rules[idx]
+    ri, regex, _anchors = spec.units[idx]
+    rule = spec.rules[ri]
     vtext = view.text
-    for m in spec.regexes[idx].finditer(vtext):
+    for m in regex.finditer(vtext):
         if m.end() == m.start():
             continue
         s, e = m.start(), m.end()
@@ -183,11 +190,11 @@ def _rule_hits(
             e -= 1
         weight = rule.weight
         notes: list[str] = []
-        unless = spec.unless[idx]
+        unless = spec.unless[ri]
         if unless is not None and unless.search(vtext):
             weight *= 0.1
             notes.append("context says it is expected or benign")
-        unless_pre = spec.unless_pre[idx]
+        unless_pre = spec.unless_pre[ri]
         if unless_pre is not None and unless_pre.search(_clause_before(vtext, s)):
             weight *= 0.3
             notes.append("aimed at someone else")
@@ -213,29 +220,31 @@ def _rule_hits(
 
 
 def message_tokens(views: Sequence[View]) -> set[str]:
-    """The words (and signal emoji) of a message, from every view of it."""
-    tokens = set(TOKEN_RE.findall(views[0].text))
+    """The word keys (first letters, see ``rules/anchors.py``) and signal emoji of a
+    message, from every view of it."""
+    tokens = set(KEY_RE.findall(views[0].text))
     if not views[0].text.isascii():
         tokens.update(EMOJI_TRIGGERS.intersection(views[0].text))
     for view in views[1:]:
-        tokens.update(TOKEN_RE.findall(view.text))
+        tokens.update(KEY_RE.findall(view.text))
     return tokens
 
 
 def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
-    """The rules worth running on a message: those whose anchor words it contains."""
+    """The rule units worth running on a message: those whose anchor words it contains
+    (and, where a unit needs a second word set, one of those too)."""
+    if not _prefilter:
+        return [(si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))]
     found: set[tuple[int, int]] = set(ALWAYS)
-    for tok in tokens:
-        hit = INDEX.get(tok)
-        if hit is not None:
-            found.update(hit)
+    for tok in INDEX_KEYS.intersection(tokens):
+        for unit, second in INDEX[tok]:
+            if second is None or not second.isdisjoint(tokens):
+                found.add(unit)
     if TRIGGER_CHARS_RE.search(low):
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
-                found.update((si, ri) for ri in range(len(spec.rules)))
-    return sorted(found) if _prefilter else [
-        (si, ri) for si, spec in enumerate(SPECS) for ri in range(len(spec.rules))
-    ]
+                found.update((si, ui) for ui in range(len(spec.units)))
+    return sorted(found)
 
 
 # Tests switch this off to check that the anchor prefilter never hides a match.
@@ -256,10 +265,10 @@ def _prepare(text: str, direction: str) -> _State:
     tokens = message_tokens(views)
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
-    for si, ri in _candidates(tokens, low):
+    for si, ui in _candidates(tokens, low):
         spec = SPECS[si]
         for view in views:
-            _rule_hits(state, spec, ri, view, seen)
+            _rule_hits(state, spec, ui, view, seen)
     if URLISH_RE.search(low):
         for f in links.analyse(low, text):
             why = f"link analysis: {'; '.join(f.reasons)} ({DETECTOR_NAME} {DETECTOR_VERSION})"

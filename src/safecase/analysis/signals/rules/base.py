@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .anchors import STOP, key, poor, required_sets, required_words, split_alternatives
+
 # Negation scope: "pre" looks at the match and the three words before it in the same
 # clause; "in" only inside the match (rules that start at their own subject: "i'll ...");
 # "none" for rules whose wording already includes the negation ("you'll never be safe").
@@ -121,39 +123,34 @@ class Rule:
     also: frozenset[str] = frozenset()  # extra anchor words the pattern does not spell out
 
 
-# Words too common to be worth indexing: a rule is only looked at when the message has
-# one of its other words.
-STOPWORDS = frozenset("""
-you u ur your yours ya me my i im the a an and or to of in on at for with is are was were
-be been being it its this that these those so just will ll can do does did don t s re ve d m
-have has had not no what but we us our all get got going gonna like now out up about from by
-as how when where who why there here then than one want wanna time day good new make really
-ok okay yeah yes hey hi lol his her him she he they them their let some any more very too only
-still again would could should am id ill ive youre thats dont cant wont didnt off into after
-before say think way well much many right take give put something anything someone even
-also because cause cuz maybe thing things oh such la le de el en et es un une der die das und
-ist
-""".split())
-
 _ESCAPE_RE = re.compile(r"\\[pPNxuU]\{?[0-9a-fA-F]*\}?|\\.")
 _CLASS_RE = re.compile(r"\[[^\]]*\]")
 _GROUP_RE = re.compile(r"\(\?(?:P<\w+>|[:!=]|<[!=])")
 _QUANT_RE = re.compile(r"\{\d+(?:,\d*)?\}")
 _WORD_RE = re.compile(r"[^\W_]+")
-_SUFFIXES = ("s", "es", "ed", "d", "ing", "in", "er", "y", "e", "n")
 
 
-def anchors_of(pattern: str) -> set[str]:
-    """Content words written in a rule's pattern (with common endings): the words a message
-    must contain for the rule to be worth running. Checked against real matches by the
-    tests (every match must contain one of its rule's anchors)."""
+def anchors_of(pattern: str) -> frozenset[str]:
+    """Anchor keys of an (expanded) rule pattern: the words every match must contain,
+    read from the parsed pattern; when the pattern has no such words, every content word
+    written in it (broader, so slower, and checked on the labelled sets by the tests)."""
+    req = required_words(pattern)
+    if poor(req):
+        words = _broad_words(pattern)
+    else:
+        words = set(req)
+    return frozenset(key(w) for w in words)
+
+
+def _broad_words(pattern: str) -> set[str]:
     base = _QUANT_RE.sub(" ", _GROUP_RE.sub("(", _CLASS_RE.sub(" ", _ESCAPE_RE.sub(" ", pattern))))
     # "neighbou?rs?": read once with the optional letters and once without them.
-    with_opt = _OPT_RE.sub(r"\1", base)
-    without_opt = _OPT_RE.sub("", base)
     out: set[str] = set()
-    for src in (base, with_opt, without_opt):
-        out |= _words_in(src)
+    for src in (base, _OPT_RE.sub(r"\1", base), _OPT_RE.sub("", base)):
+        for m in _WORD_RE.finditer(src):
+            word = m.group(0)
+            if len(word) >= 2 and word not in STOP:
+                out.add(word)
     out.update(ch for ch in pattern if ord(ch) >= 0x2100 and not ch.isalnum() and not ch.isspace())
     return out
 
@@ -161,22 +158,8 @@ def anchors_of(pattern: str) -> set[str]:
 _OPT_RE = re.compile(r"(\w)\?(?=\w)")
 
 
-def _words_in(src: str) -> set[str]:
-    out: set[str] = set()
-    for m in _WORD_RE.finditer(src):
-        word = m.group(0)
-        nxt = src[m.end():m.end() + 1]
-        found = {word}
-        if nxt == "?":
-            found.add(word[:-1])
-        if nxt and nxt in "(?+*|)":
-            found.update(word + suffix for suffix in _SUFFIXES)
-        out.update(f for f in found if len(f) >= 2 and f not in STOPWORDS)
-    return out
-
-
 def anchor_words(*parts: str) -> frozenset[str]:
-    """Anchor words for a rule from the phrase parts every match must contain."""
+    """Anchor keys for a rule from the phrase parts every match must contain."""
     out: set[str] = set()
     for part in parts:
         out |= anchors_of(expand(part))
@@ -193,16 +176,35 @@ class SignalRules:
     # Another way in than a word: a regex over the view that makes every rule run
     # (obfuscated swearing "b!tch", runs of "????").
     trigger_re: re.Pattern[str] | None = None
-    regexes: list[re.Pattern[str]] = field(init=False)
-    anchors: list[frozenset[str]] = field(init=False)
+    # What actually runs: (rule index, compiled regex, anchor keys). A rule whose pattern
+    # has no good anchors as a whole is split into one unit per top-level alternative.
+    units: list[tuple[int, re.Pattern[str], frozenset[str]]] = field(init=False)
+    # A second word set a unit's match also needs (None: none known): checked after the
+    # index lookup, so "kill" alone does not wake a rule that also needs "you"-less words.
+    second: list[frozenset[str] | None] = field(init=False)
     unless: list[re.Pattern[str] | None] = field(init=False)
     unless_pre: list[re.Pattern[str] | None] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.regexes = [re.compile(expand(r.pattern)) for r in self.rules]
-        self.anchors = [
-            (r.anchors or frozenset(anchors_of(expand(r.pattern)))) | r.also for r in self.rules
-        ]
+        self.units = []
+        self.second = []
+        for ri, r in enumerate(self.rules):
+            src = expand(r.pattern)
+            also = {key(w) for w in r.also}
+            if r.anchors:
+                anchors = frozenset({key(w) for w in r.anchors} | also)
+                self.units.append((ri, re.compile(src), anchors))
+                self.second.append(None)
+                continue
+            parts = [src]
+            if poor(required_words(src)):
+                parts = split_alternatives(src)
+            for part in parts:
+                anchors = anchors_of(part) | also
+                self.units.append((ri, re.compile(part), anchors))
+                sets = [frozenset(key(w) for w in o) for o in required_sets(part)]
+                rest = [o for o in sets if o != anchors and not also]
+                self.second.append(rest[0] if rest and not poor(required_words(part)) else None)
         self.unless = [re.compile(expand(r.unless)) if r.unless else None for r in self.rules]
         self.unless_pre = [
             re.compile(expand(r.unless_pre)) if r.unless_pre else None for r in self.rules

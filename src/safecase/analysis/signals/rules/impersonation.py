@@ -47,9 +47,11 @@ RULES = [
          r"instagram|insta|facebook|email|number|phone|profile)|(?:posted|sent|messaged|"
          r"texted|replied|wrote|commented) (?:\w+ ){0,4}(?:from|on|using) (?:your|ur) (?:account|"
          r"instagram|insta|facebook|fb|email|phone|profile|page|linkedin|twitter|tiktok|snapchat|snap|"
-         r"whatsapp|laptop|computer|number|dating profile|tinder)|(?:i'll|ill|i will|i'm going to|"
-         r"im gonna|i'm gonna) (?:be|become) (?:you|u)\b|(?:signed|signing|sign) (?:you|u) up "
+         r"whatsapp|laptop|computer|number|dating profile|tinder)|(?:signed|signing|sign) (?:you|u) up "
          r"(?:for|to|on))", 0.85, neg=NEG_IN),
+    Rule("impersonation.be_you",
+         r"\b(?:i'll|ill|i will|i'm going to|im gonna|i'm gonna) (?:be|become) (?:you|u)\b", 0.85,
+         neg=NEG_IN, anchors=frozenset({"ll", "ill", "will", "going", "gonna", "become"})),
     Rule("impersonation.brand_scam",
          rf"\b{BRANDS}\b[^\n]{{0,120}}?{SCAM}|\b{SCAM}\w*[^\n]{{0,120}}?\b{BRANDS}\b", 0.55,
          neg=NEG_NONE),

@@ -100,7 +100,9 @@ RULES = [
          r"piss off|sod off|bugger off|get fucked|get bent|drop dead|up yours)\b", 0.85,
          unless_pre=r"(?:\b(?:to|wanna|gonna|gon|i'd|id|i'll|ill|will|would|could|let me|lemme|can|and|"
          r"i|we|just|really|wanted to|want|need to|finna|tryna)\s*)$",
-         also=frozenset({'gtfo', 'f', 'fu', 'stfu', 'gfy'})),
+         also=frozenset({"gtfo", "f", "fu", "stfu", "gfy", "fuck", "fck", "fk", "fuk", "fuq",
+                         "fook", "feck", "phuck", "phuk", "screw", "shut", "piss", "sod", "bugger",
+                         "hell", "kiss", "eat", "drop", "up", "get"})),
     Rule("insult.shut_up", r"\bshut (?:the (?:fuck|hell) |tf |your (?:mouth|face) )?up\b", 0.4),
     Rule("insult.degrading",
          r"\b(?:(?:nobody|no one|noone|no1|no man|no guy|no girl|no woman)(?: {W2})? (?:will |would |"
