@@ -31,8 +31,8 @@ pytestmark = pytest.mark.browser
 
 PASSPHRASE = "a long safe passphrase"
 SAMPLES = ROOT / "samples"
-PAGES = ["/overview", "/timeline", "/review", "/incident", "/import", "/people", "/report",
-         "/device", "/settings", "/safety"]
+PAGES = ["/overview", "/timeline", "/review", "/screenshots", "/incident", "/import", "/people",
+         "/report", "/device", "/settings", "/safety"]
 
 
 @pytest.fixture(scope="module")

@@ -224,3 +224,29 @@ def test_settings_and_passphrase(client: Client) -> None:
     assert client.get("/overview").status_code == 303          # the old one no longer opens
     client.post("/unlock", {"passphrase": "new passphrase 1"})
     assert client.get("/overview").status_code == 200
+
+
+def test_screenshot_becomes_a_message(client: Client) -> None:
+    import re
+
+    from tests.web.conftest import SAMPLES
+
+    data = (SAMPLES / "screenshots" / "instagram-dm-2024-03-14.png").read_bytes()
+    r = client.tc.post("/import/upload", data={"csrf": client.csrf},
+                       files=[("files", ("instagram-dm-2024-03-14.png", data, "image/png"))],
+                       follow_redirects=False)
+    assert r.status_code == 303
+    assert "Screenshot or photo" in client.get("/import").text
+    client.post("/import/run")
+    wait_import(client)
+    page = client.get("/screenshots").text
+    exhibit = re.search(r'name="exhibit" value="(\d+)"', page).group(1)
+    assert client.get(f"/exhibit/{exhibit}").content == data
+    r = client.post("/screenshots", {"exhibit": exhibit, "channel": "instagram",
+                                     "direction": "incoming", "at": "2024-03-14T21:05",
+                                     "sender": "alex.k", "text": "I can see you"})
+    assert r.status_code == 303
+    assert "Saved as a message" in client.get("/screenshots").text
+    assert f'value="{exhibit}"' not in client.get("/screenshots").text
+    client.post("/timeline", {"action": "filter", "search": "I can see you"})
+    assert "I can see you" in client.get("/timeline").text

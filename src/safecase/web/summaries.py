@@ -162,3 +162,15 @@ def review_queue(case: Case, skipped: list[int]) -> tuple[dict[str, Any] | None,
     if row is None:
         return None, int(done), int(total)
     return queries.get_event(case, int(row[0])), int(done), int(total)
+
+
+def screenshots_to_check(case: Case) -> list[dict[str, Any]]:
+    """Imported screenshots and photos (image exhibits waiting for the person's confirmation,
+    with their OCR text) that no confirmed message points at yet."""
+    rows = case.db.execute(
+        "SELECT x.id FROM exhibits x WHERE x.mime LIKE 'image/%'"
+        " AND json_extract(x.extra, '$.confirmation') IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.removed = 0"
+        " AND json_extract(e.extra, '$.exhibit_sha256') = x.sha256) ORDER BY x.id LIMIT 50"
+    ).fetchall()
+    return [case.exhibit(int(r[0])) for r in rows]
