@@ -3,12 +3,16 @@
     PYTHONPATH=src python benchmarks/web_timeline.py [--events 1000000] [--requests 60]
 
 1. Builds (once; cached under benchmarks/data/, which git ignores) a case with N synthetic
-   events by direct SQL inserts in one transaction: 40 people, a few channels and kinds,
-   message text drawn from a small vocabulary, signals on about 3% of events.
+   events by direct SQL inserts in one transaction: 40 people (one with half the events),
+   five channels inserted one after the other, each in time order (as five exports would
+   be imported), message text drawn from a small vocabulary, signals on about 3% of
+   events.
 2. Starts ``python -m safecase serve`` on a free loopback port (a separate process).
 3. From this process (a second one), unlocks, warms up, then times with an httpx client:
    the first timeline page (newest first), filtered pages (person, channel, kind, signal,
    unreviewed, date range, full-text search, oldest first, page 3) and the overview.
+   The overview's per-person analysis is worked out in the background on a big case; the
+   script waits for it (warm-up) and reports how long it took.
    Prints p50/p95/max per page and exits 1 if a budget is missed
    (timeline p95 <= 150 ms, overview p95 <= 500 ms).
 """
@@ -66,24 +70,29 @@ def build_case(path: Path, n: int) -> None:
             idents.append((int(cur.lastrowid), f"+4477009{p:05d}"))
         span = 2 * 365 * DAY_MS
         batch, signals = [], []
-        for i in range(1, n + 1):
-            # Person 0 is the one who stalks: half of all events.
-            ident, number = idents[0] if rnd.random() < 0.5 else rnd.choice(idents[1:])
-            channel = rnd.choice(CHANNELS)
-            kind = "call" if channel == "phone" else ("email" if channel == "email"
-                                                      else "message")
-            direction = "incoming" if rnd.random() < 0.8 else "outgoing"
-            ts = START_MS + rnd.randrange(span)
-            text = None if kind == "call" else " ".join(rnd.choices(WORDS, k=rnd.randint(3, 20)))
-            batch.append((f"bench:{i}", kind, channel, direction, ts, str(ts), "exact",
-                          number, None, "[]", text, 30 if kind == "call" else None,
-                          "answered" if kind == "call" else None, None, "{}", ident, 1,
-                          f"row {i}", 1, "0" * 64))
-            if rnd.random() < 0.03:
-                signals.append((i, rnd.choice(SIGNALS), 0.8, "[]", "bench", "1",
-                                "2024-01-01T00:00:00Z"))
-            if len(batch) >= 20000:
-                _flush(db, batch, signals)
+        i = 0
+        # Like five exports (one per channel) imported one after the other, each in time
+        # order as importers read them: rows of one channel are in time order on disk.
+        for c, channel in enumerate(CHANNELS):
+            count = n // len(CHANNELS) + (1 if c < n % len(CHANNELS) else 0)
+            for ts in sorted(START_MS + rnd.randrange(span) for _ in range(count)):
+                i += 1
+                # Person 0 is the one who stalks: half of all events.
+                ident, number = idents[0] if rnd.random() < 0.5 else rnd.choice(idents[1:])
+                kind = "call" if channel == "phone" else ("email" if channel == "email"
+                                                          else "message")
+                direction = "incoming" if rnd.random() < 0.8 else "outgoing"
+                text = None if kind == "call" else " ".join(rnd.choices(WORDS,
+                                                                        k=rnd.randint(3, 20)))
+                batch.append((f"bench:{i}", kind, channel, direction, ts, str(ts), "exact",
+                              number, None, "[]", text, 30 if kind == "call" else None,
+                              "answered" if kind == "call" else None, None, "{}", ident, 1,
+                              f"row {i}", 1, "0" * 64))
+                if rnd.random() < 0.03:
+                    signals.append((i, rnd.choice(SIGNALS), 0.8, "[]", "bench", "1",
+                                    "2024-01-01T00:00:00Z"))
+                if len(batch) >= 20000:
+                    _flush(db, batch, signals)
         _flush(db, batch, signals)
         case.record("benchmark-fill", "case", {"events": n})
     db.execute("ANALYZE")
@@ -126,7 +135,7 @@ def main() -> int:
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--requests", type=int, default=40)
     args = ap.parse_args()
-    path = DATA / f"case-{args.events}"
+    path = DATA / f"case-{args.events}-v2"
     if not (path / "case.json").exists():
         DATA.mkdir(parents=True, exist_ok=True)
         build_case(path, args.events)
@@ -155,8 +164,15 @@ def main() -> int:
 
             results: dict[str, list[float]] = {}
             t = time.perf_counter()
-            c.get("/overview")
+            r = c.get("/overview")
             first_overview = (time.perf_counter() - t) * 1000
+            # Warm-up: the per-person analysis runs in the background on a big case
+            # (the page says "Working out the patterns"; other pages answer 503 "please
+            # wait" meanwhile). Wait for it, and report how long it took.
+            while r.status_code == 503 or "Working out the patterns" in r.text:
+                time.sleep(2)
+                r = c.get("/overview")
+            analysis_s = time.perf_counter() - t
             time_it(c, "GET", "/overview", 3)
             results["overview"] = time_it(c, "GET", "/overview", args.requests)
             results["timeline first page"] = filtered()
@@ -178,7 +194,8 @@ def main() -> int:
         server.wait(timeout=30)
     ok = True
     report = {"events": args.events, "requests_per_page": args.requests,
-              "overview_first_ms": round(first_overview), "pages": {}}
+              "overview_first_ms": round(first_overview),
+              "overview_analysis_s": round(analysis_s, 1), "pages": {}}
     print(f"{'page':32} {'p50':>8} {'p95':>8} {'max':>8}  (ms)")
     for name, ms in results.items():
         ms.sort()
@@ -189,7 +206,8 @@ def main() -> int:
                                  "max": round(ms[-1], 1)}
         print(f"{name:32} {statistics.median(ms):8.1f} {p95:8.1f} {ms[-1]:8.1f}"
               f"{'' if p95 <= budget else '  OVER BUDGET'}")
-    print(f"overview, first (cold) request: {first_overview:.0f} ms")
+    print(f"overview, first (cold) request: {first_overview:.0f} ms; the per-person "
+          f"analysis behind it took {analysis_s:.0f} s in the background")
     print(json.dumps(report))
     return 0 if ok else 1
 

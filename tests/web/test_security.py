@@ -185,3 +185,20 @@ def test_uploads_never_touch_temp_files(client: Client, monkeypatch: pytest.Monk
                        follow_redirects=False)
     assert r.status_code == 303
     assert "SMS Backup" in client.get("/import").text
+
+
+def test_wrong_passphrases_slow_down(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    import safecase.web.views.auth as auth
+
+    waits: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        waits.append(seconds)
+    monkeypatch.setattr(auth.asyncio, "sleep", fake_sleep)
+    client.post("/lock", {})
+    for _ in range(6):
+        client.post("/unlock", {"passphrase": "a wrong guess"})
+    assert waits == [2, 4]                       # the 5th and 6th tries wait, growing
+    client.post("/unlock", {"passphrase": PASSPHRASE})
+    assert client.get("/overview").status_code == 200
+    assert client.tc.app.state.safecase.failed_unlocks == 0

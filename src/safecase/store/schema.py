@@ -70,6 +70,17 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
         BEGIN SELECT RAISE(ABORT, 'the custody ledger is append-only'); END;
     """,
+    # 2: indexes for paging through live events in time order (the web timeline, newest or
+    # oldest first, and one identity's events) without sorting the whole table, and for
+    # counting live events per identity from the index alone. The expression and the
+    # directions match ``queries.iter_events``' ORDER BY (timeless events last).
+    """
+    CREATE INDEX events_live_newest ON events(removed, superseded_by, (ts_ms IS NULL) DESC,
+        ts_ms, id);
+    CREATE INDEX events_live_oldest ON events(removed, superseded_by, (ts_ms IS NULL), ts_ms, id);
+    CREATE INDEX events_live_party ON events(removed, superseded_by, party_id,
+        (ts_ms IS NULL) DESC, ts_ms, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

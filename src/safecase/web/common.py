@@ -57,6 +57,18 @@ async def posted(request: Request, **limits: Any) -> Form:
     return form
 
 
+def form_doc(*names: str, files: str | None = None) -> dict[str, Any]:
+    """OpenAPI description of a POSTed form, for ``openapi_extra`` (routes read their
+    forms themselves, see ``forms.read_form``, so FastAPI cannot infer it)."""
+    props: dict[str, Any] = {n: {"type": "string"} for n in ("csrf", *names)}
+    kind = "application/x-www-form-urlencoded"
+    if files:
+        props[files] = {"type": "array", "items": {"type": "string", "format": "binary"}}
+        kind = "multipart/form-data"
+    return {"requestBody": {"required": True, "content": {kind: {"schema": {
+        "type": "object", "properties": props}}}}}
+
+
 def flash(request: Request, message: str, kind: str = "info") -> None:
     session(request).flash.append((kind, message))
 

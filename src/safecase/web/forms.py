@@ -13,6 +13,7 @@ file and of the whole body. Every form route uses ``read_form``; no route declar
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
 
 import python_multipart
@@ -154,7 +155,7 @@ async def read_form(request: Request, *, allow_files: bool = False,
     if kind != b"multipart/form-data" or b"boundary" not in params:
         raise BadForm()
     handler = _Multipart(form, allow_files, max_file, max_total)
-    callbacks = {name: getattr(handler, name) for name in (
+    callbacks: Any = {name: getattr(handler, name) for name in (
         "on_part_begin", "on_header_field", "on_header_value", "on_header_end",
         "on_headers_finished", "on_part_data", "on_part_end")}
     parser = python_multipart.MultipartParser(params[b"boundary"], callbacks)

@@ -55,6 +55,8 @@ class AppState:
         self.autolock_minutes = 10
         self.case_lock = threading.RLock()     # one request (or job) uses the case at a time
         self.job: Any = None                   # the running import, if any
+        self.close_pending = False
+        self.failed_unlocks = 0
         self._guard = threading.Lock()
 
     # ----- sessions ------------------------------------------------------------------
@@ -94,6 +96,7 @@ class AppState:
                 self.case.close()
             self.case = case
             self.owner = session.token
+            self.close_pending = False
             self.read_autolock(case)
             self.touch()
 
@@ -111,13 +114,22 @@ class AppState:
             s.data.clear()     # pending uploads (plaintext in memory), filters, paging
         from safecase.web import summaries
         summaries.forget()
-        if self.case_lock.acquire(timeout=30):
+        # A job (an import, the overview's analysis) may hold the case for a while: then
+        # it is closed by whoever releases it last (see ``using_case``). Either way no
+        # session can use it from this moment, because the owner is gone.
+        self.close_pending = True
+        if self.case_lock.acquire(timeout=5):
             try:
-                if self.case is not None:
-                    self.case.close()
-                    self.case = None
+                self._close_if_pending()
             finally:
                 self.case_lock.release()
+
+    def _close_if_pending(self) -> None:
+        if self.close_pending and self.owner is None:
+            if self.case is not None:
+                self.case.close()
+                self.case = None
+            self.close_pending = False
 
     # ----- auto-lock -----------------------------------------------------------------
 
@@ -162,4 +174,7 @@ class AppState:
             self.touch()
             yield case
         finally:
-            self.case_lock.release()
+            try:
+                self._close_if_pending()
+            finally:
+                self.case_lock.release()

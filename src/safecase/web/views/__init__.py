@@ -16,9 +16,10 @@ def register_all(app: FastAPI) -> None:
         people,
         report,
         review,
+        screenshots,
         settings,
     )
 
-    for mod in (auth, overview, events, review, incident, importing, people, report, settings,
-                device):
+    for mod in (auth, overview, events, review, screenshots, incident, importing, people,
+                report, settings, device):
         app.include_router(mod.router)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from safecase.errors import SafecaseError
+from safecase.errors import SafecaseError, WrongPassphrase
 from safecase.store.case import Case
-from safecase.web.common import HERE, flash, posted, redirect, render, session, state
+from safecase.web.common import HERE, flash, form_doc, posted, redirect, render, session, state
 from safecase.web.forms import read_form
 
 router = APIRouter()
@@ -37,18 +39,25 @@ def unlock_page(request: Request) -> Response:
     return render(request, "unlock.html")
 
 
-@router.post("/unlock")
+@router.post("/unlock", openapi_extra=form_doc("passphrase"))
 async def unlock(request: Request) -> Response:
     st = state(request)
     form = await posted(request)
     passphrase = form.get("passphrase")
+    # Any program on this computer can reach the unlock form: after a few wrong guesses
+    # each further try waits longer (on top of Argon2's own cost), up to 30 s.
+    if st.failed_unlocks > 3:
+        await asyncio.sleep(min(30, 2 ** (st.failed_unlocks - 3)))
     try:
         # If another browser session holds the case open, this one proves the passphrase
         # too and takes it over (``adopt`` closes the other handle).
         case = await run_in_threadpool(Case.open, st.case_dir, passphrase)
     except SafecaseError as err:
+        if isinstance(err, WrongPassphrase):
+            st.failed_unlocks += 1
         flash(request, err.message, "error")
         return redirect("/unlock")
+    st.failed_unlocks = 0
     st.adopt(case, session(request))
     return redirect("/overview")
 
@@ -60,7 +69,7 @@ def create_page(request: Request) -> Response:
     return render(request, "create.html")
 
 
-@router.post("/create")
+@router.post("/create", openapi_extra=form_doc("passphrase", "passphrase2", "tz", "region"))
 async def create(request: Request) -> Response:
     st = state(request)
     form = await posted(request)
@@ -97,14 +106,14 @@ async def quick_exit(request: Request) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/lock")
+@router.post("/lock", include_in_schema=False)
 async def lock(request: Request) -> Response:
     await read_form(request)
     await run_in_threadpool(state(request).lock)
     return redirect("/unlock")
 
 
-@router.post("/alive")
+@router.post("/alive", openapi_extra=form_doc())
 async def alive(request: Request) -> Response:
     """The page saw the person active (typing, scrolling): keep the case open."""
     await posted(request)

@@ -17,7 +17,8 @@ from safecase.errors import NotFound, SafecaseError
 from safecase.model import CHANNELS, EVENT_KINDS, SIGNALS
 from safecase.store import queries
 from safecase.web import summaries
-from safecase.web.common import flash, posted, redirect, render, session, state
+from safecase.web.common import flash, form_doc, posted, redirect, render, session, state
+from safecase.web.paging import events_page
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -44,9 +45,8 @@ def filters_of(data: dict[str, Any]) -> dict[str, Any]:
 
 def timeline_page(case: Any, data: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
     page = int(data.get("page", 0))
-    rows = list(queries.iter_events(case, newest_first=data.get("order", "newest") == "newest",
-                                    limit=PAGE_SIZE + 1, offset=page * PAGE_SIZE,
-                                    **filters_of(data)))
+    rows = events_page(case, newest_first=data.get("order", "newest") == "newest",
+                       limit=PAGE_SIZE + 1, offset=page * PAGE_SIZE, **filters_of(data))
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
@@ -74,7 +74,7 @@ def _checked(value: str, allowed: tuple[str, ...]) -> str:
     return value if value in allowed else ""
 
 
-@router.post("/timeline")
+@router.post("/timeline", openapi_extra=form_doc("action", "person", "channel", "kind", "signal", "reviewed", "since", "until", "search", "order"))
 async def timeline_action(request: Request) -> Response:
     form = await posted(request)
     data = session(request).data

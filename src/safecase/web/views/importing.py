@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from safecase.web import importjob
-from safecase.web.common import flash, posted, redirect, render, session, state
+from safecase.web.common import flash, form_doc, posted, redirect, render, session, state
 from safecase.web.state import Locked
 
 router = APIRouter()
@@ -29,7 +29,7 @@ def import_page(request: Request) -> Response:
                   max_mb=request.app.state.max_upload // 2**20)
 
 
-@router.post("/import/upload")
+@router.post("/import/upload", openapi_extra=form_doc(files="files"))
 async def upload(request: Request) -> Response:
     _require_unlocked(request)
     limit = request.app.state.max_upload
@@ -49,7 +49,7 @@ async def upload(request: Request) -> Response:
     return redirect("/import")
 
 
-@router.post("/import/run")
+@router.post("/import/run", openapi_extra=form_doc())
 async def run(request: Request) -> Response:
     _require_unlocked(request)
     await posted(request)
@@ -66,7 +66,7 @@ async def run(request: Request) -> Response:
     return redirect("/import")
 
 
-@router.post("/import/clear")
+@router.post("/import/clear", openapi_extra=form_doc())
 async def clear(request: Request) -> Response:
     _require_unlocked(request)
     await posted(request)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from safecase.store.incidents import INCIDENT_KINDS, add_incident
-from safecase.web.common import act, posted, render, session, state
+from safecase.web.common import act, form_doc, posted, render, session, state
 from safecase.web.uploads import MAX_PHOTO
 
 router = APIRouter()
@@ -21,7 +21,7 @@ def incident_page(request: Request) -> Response:
                   max_mb=MAX_PHOTO // 2**20)
 
 
-@router.post("/incident")
+@router.post("/incident", openapi_extra=form_doc("kind", "at", "text", "where", "witnesses", "report_ref", "felt", "who"))
 async def incident(request: Request) -> Response:
     st = state(request)
     if not st.unlocked_for(session(request)):

@@ -14,8 +14,9 @@ router = APIRouter()
 
 @router.get("/overview")
 def overview(request: Request) -> Response:
-    with state(request).using_case(session(request)) as case:
-        data = summaries.overview(case)
+    st = state(request)
+    with st.using_case(session(request)) as case:
+        data = summaries.overview(case, st, session(request))
         zone = case.zone
         region = case.settings["region"]
     chart = bar_chart(data["monthly"][-36:], "Events per month, all people")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from safecase.web import summaries
-from safecase.web.common import act, flash, posted, redirect, render, session, state
+from safecase.web.common import act, flash, form_doc, posted, redirect, render, session, state
 
 router = APIRouter()
 
@@ -35,7 +35,7 @@ def _ids(values: list[str]) -> list[int]:
     return [int(v) for v in values if v.isdigit()]
 
 
-@router.post("/people/link")
+@router.post("/people/link", openapi_extra=form_doc("identity", "name"))
 async def link(request: Request) -> Response:
     form = await posted(request)
     ids = _ids(form.getlist("identity"))
@@ -51,7 +51,7 @@ async def link(request: Request) -> Response:
     return await act(request, do, ok="Linked.", back="/people")
 
 
-@router.post("/people/unlink")
+@router.post("/people/unlink", openapi_extra=form_doc("identity"))
 async def unlink(request: Request) -> Response:
     form = await posted(request)
     ids = _ids([form.get("identity")])
@@ -65,7 +65,7 @@ async def unlink(request: Request) -> Response:
     return await act(request, do, ok="Separated.", back="/people")
 
 
-@router.post("/people/rename")
+@router.post("/people/rename", openapi_extra=form_doc("person", "name"))
 async def rename(request: Request) -> Response:
     form = await posted(request)
     ids = _ids([form.get("person")])

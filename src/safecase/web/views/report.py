@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from safecase.web import summaries
-from safecase.web.common import act, posted, render, session, state
+from safecase.web.common import act, form_doc, posted, render, session, state
 
 router = APIRouter()
 DOWNLOADS = {
@@ -33,7 +33,7 @@ def report_page(request: Request) -> Response:
                   built=session(request).data.get("report"))
 
 
-@router.post("/report")
+@router.post("/report", openapi_extra=form_doc("since", "until", "paper", "person", "confirmed_only", "third_party", "redact"))
 async def build(request: Request) -> Response:
     form = await posted(request)
     st = state(request)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from safecase.web import summaries
-from safecase.web.common import act, flash, posted, redirect, render, session, state
+from safecase.web.common import act, flash, form_doc, posted, redirect, render, session, state
 
 router = APIRouter()
 
@@ -31,7 +31,7 @@ def review_page(request: Request) -> Response:
                   names=names, zone=zone, available=_review_fn() is not None)
 
 
-@router.post("/review")
+@router.post("/review", openapi_extra=form_doc("event", "signal", "decision", "note"))
 async def review_action(request: Request) -> Response:
     form = await posted(request)
     data = session(request).data

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from safecase.errors import UserError
 from safecase.store.case import Case
-from safecase.web.common import act, flash, posted, redirect, render, session, state
+from safecase.web.common import act, flash, form_doc, posted, redirect, render, session, state
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ def settings_page(request: Request) -> Response:
     return render(request, "settings.html", s=settings)
 
 
-@router.post("/settings")
+@router.post("/settings", openapi_extra=form_doc("tz", "region", "autolock_minutes"))
 async def save(request: Request) -> Response:
     form = await posted(request)
     st = state(request)
@@ -36,7 +36,7 @@ async def save(request: Request) -> Response:
     return await act(request, do, ok="Settings saved.", back="/settings")
 
 
-@router.post("/settings/passphrase")
+@router.post("/settings/passphrase", openapi_extra=form_doc("current", "new", "new2"))
 async def passphrase(request: Request) -> Response:
     form = await posted(request)
     st = state(request)
