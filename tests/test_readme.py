@@ -26,11 +26,11 @@ def test_readme_opens_with_exactly_two_commands_and_ci_runs_the_test_one() -> No
 
 
 def test_main_command_report_only_in_a_clean_copy(tmp_path: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split("\0")
     copy = tmp_path / "repo"
     for f in files:
-        if (ROOT / f).is_file():
+        if f and (ROOT / f).is_file():
             (copy / f).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / f, copy / f)
     # The copy uses this checkout's environment (SAFECASE_VENV): setting one up again would
