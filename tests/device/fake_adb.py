@@ -5,6 +5,9 @@ Put on PATH as ``adb`` (conftest does). Environment:
   FAKE_ADB_SERIAL  the serial of the one connected phone
   FAKE_ADB_STATE   "device" (default) or "unauthorized"
   FAKE_ADB_LOG     file that receives one line per command, to prove we only read
+  FAKE_ADB_APKS    folder of ``<package>.apk`` files served by ``pm path``, ``stat -c %s``
+                   and ``exec-out cat`` (for --pull-apks); a package without a file is
+                   unknown to ``pm path``
 
 In the phone folder, ``commands.txt`` may add or override "command<TAB>file" pairs; a
 file name of ``!error`` makes that command fail the way pm does on phones that need
@@ -57,8 +60,12 @@ def main(argv: list[str]) -> int:
             return 1
         print("device")
         return 0
+    if argv and argv[0] in ("shell", "exec-out"):
+        served = serve_apk(argv[0], " ".join(argv[1:]))
+        if served is not None:
+            return served
     if not argv or argv[0] != "shell":
-        sys.stderr.write("fake adb: only get-state and shell are recorded\n")
+        sys.stderr.write("fake adb: only get-state, shell and APK reads are recorded\n")
         return 1
     command = " ".join(argv[1:])
     table = dict(DEFAULT)
@@ -79,6 +86,38 @@ def main(argv: list[str]) -> int:
         return 127
     sys.stdout.buffer.write((phone / fname).read_bytes())
     return 0
+
+
+APK_DIR = "/data/app/~~FakeInstall==/"
+
+
+def serve_apk(how: str, command: str) -> int | None:
+    """Answer ``pm path``, ``stat -c %s`` and ``exec-out cat`` from FAKE_ADB_APKS."""
+    folder = os.environ.get("FAKE_ADB_APKS")
+    if not folder:
+        return None
+    apks = Path(folder)
+    if how == "shell" and command.startswith("pm path "):
+        pkg = command[len("pm path "):]
+        if not (apks / f"{pkg}.apk").is_file():
+            return 1          # what pm does for a package it does not know: no output
+        print(f"package:{APK_DIR}{pkg}-1/base.apk")
+        return 0
+    for prefix in ("stat -c %s ", "cat "):
+        if command.startswith(prefix) and command[len(prefix):].startswith(APK_DIR):
+            if (how == "exec-out") != (prefix == "cat "):
+                return None
+            pkg = command[len(prefix) + len(APK_DIR):].split("-1/")[0]
+            f = apks / f"{pkg}.apk"
+            if not f.is_file():
+                sys.stderr.write("No such file or directory\n")
+                return 1
+            if prefix == "cat ":
+                sys.stdout.buffer.write(f.read_bytes())
+            else:
+                print(f.stat().st_size)
+            return 0
+    return None
 
 
 if __name__ == "__main__":

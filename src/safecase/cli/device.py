@@ -36,14 +36,17 @@ SEVERITY_WORDS = {
 }
 
 
-def acquire(adb: str | None, source: Path | None) -> Acquisition:
+def acquire(adb: str | None, source: Path | None, pull_apks: bool = False) -> Acquisition:
     if (adb is None) == (source is None):
         raise UserError("give either --adb SERIAL (a phone connected now) or --from PATH "
                         "(a saved acquisition)")
+    if pull_apks and adb is None:
+        raise UserError("--pull-apks reads APKs from a phone connected now; use it with "
+                        "--adb SERIAL")
     if adb is not None:
         from safecase.device.acquisition.adb import acquire as adb_acquire
 
-        return adb_acquire(adb)
+        return adb_acquire(adb, pull_apks=pull_apks)
     from safecase.device.acquisition import load_path
 
     assert source is not None
@@ -113,11 +116,16 @@ def scan_cmd(
     indicators: Path = typer.Option(None, "--indicators", metavar="FILE",
                                     help="A local copy of the Echap ioc.yaml (default: the "
                                          "list cached by 'safecase indicators update')."),
+    pull_apks: bool = typer.Option(False, "--pull-apks",
+                                   help="With --adb: read each third-party app's APK into "
+                                        "memory to compare its signing certificate with the "
+                                        "list. Only reads; the APKs are not kept, only their "
+                                        "digests. Slower."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Check a phone for known stalkerware and for what lets someone watch it."""
     ind = ioc.resolve(indicators)
-    acquisition = acquire(adb, source)
+    acquisition = acquire(adb, source, pull_apks)
     result = scan(acquisition, ind)
     stored = None
     if case is not None:

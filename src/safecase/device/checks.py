@@ -244,8 +244,8 @@ def check_known_apps(ctx: Context) -> None:
                   f"and compared with {c['certificates']} listed certificates")
     else:
         ctx.cover("Known stalkerware by signing certificate", "not done",
-                  "this acquisition holds no app certificates (androidqf with APK copies "
-                  "has them)")
+                  "this acquisition holds no app certificates ('--adb SERIAL --pull-apks' "
+                  "or androidqf with APK copies has them)")
 
 
 def _check_known_ios(ctx: Context) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from safecase.device.model import Acquisition, Artefacts, Component, Package, RawOutput
 from safecase.device.parsers import (
     accessibility,
+    apk,
     appops,
     device_policy,
     dumpsys_package,
@@ -160,6 +161,9 @@ class Builder:
                 art.seen.add(kind)
         elif kind == "androidqf_packages":
             self._merge(jsonfiles.parse_androidqf_packages(text, name))
+            art.seen.add(kind)
+        elif kind == "apk_certificates":
+            self._merge(apk.parse_apk_record(text, name))
             art.seen.add(kind)
         elif kind == "root_binaries":
             art.root_binaries.extend(jsonfiles.parse_root_binaries(text, name))
