@@ -20,11 +20,19 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from cryptography.x509.oid import NameOID
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from safecase.device import scan
 from safecase.device.acquisition.adb import APK_RECORD, acquire
 from safecase.device.indicators import load_files
-from safecase.device.parsers.apk import SIG_BLOCK_MAGIC, V2_ID, V3_ID, apk_certificates
+from safecase.device.parsers.apk import (
+    SIG_BLOCK_MAGIC,
+    V2_ID,
+    V3_ID,
+    apk_certificates,
+    parse_apk_record,
+)
 from safecase.errors import BadInput, SafecaseError
 from tests.device.conftest import SMALL_IOC
 from tests.device.expected import CLEAN, triples
@@ -242,3 +250,28 @@ def test_cli_pull_apks_needs_adb(run, tmp_path: Path):
 
     one_line_error(run("device", "scan", "--from", tmp_path, "--pull-apks",
                        env=env(tmp_path)), "--pull-apks reads APKs")
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8),
+       st.integers(min_value=0))
+def test_mutated_apks_never_crash(ec_signer, edits, cut):
+    """Random byte edits and cuts of a v1+v3 APK: a clean answer or a SafeCase error."""
+    data = bytearray(with_block(v1_apk(*ec_signer, "META-INF/CERT.EC"),
+                                signing_block(V3_ID, [der(ec_signer[0])])))
+    for pos, value in edits:
+        data[pos % len(data)] = value
+    try:
+        apk_certificates(bytes(data[: len(data) - cut % 300]), "x.apk")
+    except SafecaseError:
+        pass
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_apk_record_parser_never_crashes(text):
+    try:
+        parse_apk_record(text, APK_RECORD)
+    except SafecaseError:
+        pass
