@@ -8,6 +8,7 @@ Put on PATH as ``adb`` (conftest does). Environment:
   FAKE_ADB_APKS    folder of ``<package>.apk`` files served by ``pm path``, ``stat -c %s``
                    and ``exec-out cat`` (for --pull-apks); a package without a file is
                    unknown to ``pm path``
+  FAKE_ADB_PM_PATH_USER_0  when set, ``pm path`` fails unless given ``--user 0``
 
 In the phone folder, ``commands.txt`` may add or override "command<TAB>file" pairs; a
 file name of ``!error`` makes that command fail the way pm does on phones that need
@@ -99,6 +100,11 @@ def serve_apk(how: str, command: str) -> int | None:
     apks = Path(folder)
     if how == "shell" and command.startswith("pm path "):
         pkg = command[len("pm path "):]
+        if os.environ.get("FAKE_ADB_PM_PATH_USER_0"):
+            if not pkg.endswith(" --user 0"):
+                sys.stderr.buffer.write(PM_USER_ERROR)
+                return 255
+            pkg = pkg[: -len(" --user 0")]
         if not (apks / f"{pkg}.apk").is_file():
             return 1          # what pm does for a package it does not know: no output
         print(f"package:{APK_DIR}{pkg}-1/base.apk")

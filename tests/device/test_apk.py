@@ -30,6 +30,7 @@ from safecase.device.parsers.apk import (
     SIG_BLOCK_MAGIC,
     V2_ID,
     V3_ID,
+    V31_ID,
     apk_certificates,
     parse_apk_record,
 )
@@ -94,7 +95,7 @@ def lp(b: bytes) -> bytes:
 def signing_block(scheme_id: int, cert_ders: list[bytes]) -> bytes:
     digests = lp(lp(struct.pack("<I", 0x0103) + lp(b"\x11" * 32)))
     signed_data = digests + lp(b"".join(lp(d) for d in cert_ders)) + lp(b"")
-    if scheme_id == V3_ID:
+    if scheme_id in (V3_ID, V31_ID):
         signed_data += struct.pack("<II", 28, 0x7FFFFFFF)
     signer = lp(signed_data) + lp(lp(struct.pack("<I", 0x0103) + lp(b"\x22" * 64))) + lp(
         b"\x33" * 91)
@@ -132,6 +133,8 @@ def test_v2_and_v3_signing_block(ec_signer, rsa_signer):
         ("v2", sha1(cert)), ("v2", sha1(other))]
     apk3 = with_block(plain_zip(), signing_block(V3_ID, [der(cert)]))
     assert [(c.scheme, c.sha1) for c in apk_certificates(apk3)] == [("v3", sha1(cert))]
+    apk31 = with_block(plain_zip(), signing_block(V31_ID, [der(other)]))
+    assert [(c.scheme, c.sha1) for c in apk_certificates(apk31)] == [("v3.1", sha1(other))]
 
 
 def test_v1_and_v2_together(rsa_signer):
@@ -225,6 +228,15 @@ def test_pull_apks_matches_the_listed_certificate(fake_adb, phone_apks):
     assert all(c.startswith(("shell pm path ", "shell stat -c %s /data/app/",
                              "exec-out cat /data/app/")) for c in extra)
     assert sum(c.startswith("exec-out cat ") for c in extra) == 3
+
+
+def test_pm_path_user_0_retry(fake_adb, phone_apks, monkeypatch):
+    log = fake_adb("clean")
+    monkeypatch.setenv("FAKE_ADB_PM_PATH_USER_0", "1")
+    acq = acquire("FAKE0001", pull_apks=True)
+    assert triples(scan(acq, phone_apks[1]))[0] == (
+        "high", "known-stalkerware", "org.thoughtcrime.securesms")
+    assert "shell pm path com.whatsapp --user 0" in log.read_text()
 
 
 def test_without_pull_apks_no_apk_is_read(fake_adb, phone_apks):

@@ -175,6 +175,8 @@ def pull_apk_certificates(adb: Adb, packages: list[str],
             note(f"{pkg}: odd package name, its APK was not read")
             continue
         rc, out = adb.shell(f"pm path {pkg}")
+        if rc != 0 and pm_list_failed(out.decode(errors="replace")):
+            rc, out = adb.shell(f"pm path {pkg} --user 0")   # same retry as pm list
         path = _apk_path(out.decode(errors="replace")) if rc == 0 else None
         if path is None:
             row(pkg, skipped=f"'pm path {pkg}' gave no APK path (exit {rc})")

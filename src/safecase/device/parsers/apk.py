@@ -6,8 +6,8 @@ Two places hold them (an APK may have both; both name the same signer in practic
   certificate set holds the signer certificate.
 * APK Signature Scheme v2 / v3: the "APK Signing Block" sits just before the zip central
   directory and ends with the 16-byte magic ``APK Sig Block 42``. It is a list of
-  ``uint64 length, uint32 id, value`` pairs; id ``0x7109871a`` is v2 and ``0xf05368c0``
-  is v3. Their value is a length-prefixed list of signers; each signer starts with a
+  ``uint64 length, uint32 id, value`` pairs; id ``0x7109871a`` is v2, ``0xf05368c0``
+  is v3 and ``0x1b93ad61`` is v3.1. Their value is a length-prefixed list of signers; each signer starts with a
   length-prefixed "signed data", which starts with length-prefixed digests and then
   length-prefixed certificates (each a length-prefixed DER certificate). All lengths are
   little-endian uint32 inside the values.
@@ -32,7 +32,8 @@ from safecase.errors import BadInput
 SIG_BLOCK_MAGIC = b"APK Sig Block 42"
 V2_ID = 0x7109871A
 V3_ID = 0xF05368C0
-SCHEMES = {V2_ID: "v2", V3_ID: "v3"}
+V31_ID = 0x1B93AD61      # v3.1 (Android 13+ key rotation): same layout as v3
+SCHEMES = {V2_ID: "v2", V3_ID: "v3", V31_ID: "v3.1"}
 EOCD_SIG = b"PK\x05\x06"
 V1_SUFFIXES = (".RSA", ".DSA", ".EC")
 MAX_V1_MEMBER = 1 << 20         # a signature block file is a few kB; refuse a bomb
@@ -42,7 +43,7 @@ MAX_V1_MEMBER = 1 << 20         # a signature block file is a few kB; refuse a b
 class CertInfo:
     """One signer certificate: digests of its DER bytes and where in the APK it was."""
 
-    scheme: str        # "v1", "v2" or "v3"
+    scheme: str        # "v1", "v2", "v3" or "v3.1"
     sha1: str          # upper-case hex, no colons (the indicator lists' form)
     sha256: str        # upper-case hex
     subject: str       # RFC 4514 subject, for the person to read ("" if unreadable)
