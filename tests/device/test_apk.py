@@ -10,7 +10,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import random
 import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -287,3 +289,33 @@ def test_apk_record_parser_never_crashes(text):
         parse_apk_record(text, APK_RECORD)
     except SafecaseError:
         pass
+
+
+def test_zip_version_zipfile_refuses_is_bad_input():
+    apk = bytearray(plain_zip())
+    cd = apk.find(b"PK\x01\x02")
+    struct.pack_into("<H", apk, cd + 6, 152)        # "needs zip version 15.2"
+    with pytest.raises(BadInput, match="is not a readable APK"):
+        apk_certificates(bytes(apk), "x.apk")
+
+
+def test_mutated_signature_blocks_give_bad_input_only(ec_signer):
+    """cryptography raises UnsupportedAlgorithm / InvalidVersion (not ValueError) for some
+    damaged PKCS#7, and warns for others: neither may reach the person."""
+    cert, key = ec_signer
+    sig = (pkcs7.PKCS7SignatureBuilder().set_data(b"a").add_signer(cert, key, hashes.SHA256())
+           .sign(Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature]))
+    rnd = random.Random(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(600):
+            d = bytearray(sig)
+            for _ in range(rnd.randint(1, 4)):
+                d[rnd.randrange(len(d))] = rnd.randrange(256)
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as zf:
+                zf.writestr("META-INF/CERT.EC", bytes(d))
+            try:
+                apk_certificates(buf.getvalue(), "x.apk")
+            except SafecaseError:
+                pass

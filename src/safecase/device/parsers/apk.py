@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import struct
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -54,13 +55,23 @@ class CertInfo:
                 "subject": self.subject, "source": self.source}
 
 
+# What cryptography raises for bytes it cannot take, besides ValueError.
+def _crypto_errors() -> tuple[type[Exception], ...]:
+    from cryptography import x509
+    from cryptography.exceptions import UnsupportedAlgorithm
+
+    return (ValueError, UnsupportedAlgorithm, x509.InvalidVersion)
+
+
 def _cert_info(der: bytes, scheme: str, source: str) -> CertInfo:
     subject = ""
     try:
         from cryptography import x509
 
-        subject = x509.load_der_x509_certificate(der).subject.rfc4514_string()
-    except ValueError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # odd certificates warn; the person need not see it
+            subject = x509.load_der_x509_certificate(der).subject.rfc4514_string()
+    except _crypto_errors():
         pass  # the digest is what is matched; a subject we cannot read is only cosmetic
     return CertInfo(scheme, hashlib.sha1(der).hexdigest().upper(),  # noqa: S324 - the lists use SHA-1
                     hashlib.sha256(der).hexdigest().upper(), subject, source)
@@ -85,7 +96,8 @@ def _v1_certificates(data: bytes, name: str) -> list[CertInfo]:
         members = [i for i in zf.infolist()
                    if i.filename.startswith("META-INF/") and "/" not in i.filename[9:]
                    and i.filename.upper().endswith(V1_SUFFIXES)]
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        # NotImplementedError: zipfile's answer to a version or feature it does not know.
         raise BadInput(name, f"is not a readable APK (zip): {err}") from None
     out: list[CertInfo] = []
     for info in members:
@@ -94,9 +106,12 @@ def _v1_certificates(data: bytes, name: str) -> list[CertInfo]:
                                  "a signature block; the APK looks damaged")
         try:
             blob = zf.read(info)
-            certs = pkcs7.load_der_pkcs7_certificates(blob)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError,
-                NotImplementedError) as err:
+            with warnings.catch_warnings():
+                # cryptography warns (BER fallback, negative serials) on odd signatures.
+                warnings.simplefilter("ignore")
+                certs = pkcs7.load_der_pkcs7_certificates(blob)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError,
+                *_crypto_errors()) as err:
             raise BadInput(name, f"{info.filename} is not a readable PKCS#7 signature "
                                  f"({type(err).__name__})") from None
         for c in certs:
