@@ -319,3 +319,37 @@ def test_mutated_signature_blocks_give_bad_input_only(ec_signer):
                 apk_certificates(buf.getvalue(), "x.apk")
             except SafecaseError:
                 pass
+
+
+def test_cli_pull_apks_into_case_keeps_digests_not_apks(run, tmp_path, fake_adb, phone_apks,
+                                                        case_dir):
+    from safecase.store.case import Case
+    from tests.conftest import PASSPHRASE
+    from tests.device.test_cli import env
+
+    fake_adb("clean")
+    folder, _ind, listed = phone_apks
+    e = env(tmp_path, FAKE_ADB_APKS=str(folder))
+    p = run("device", "scan", "--adb", "FAKE0001", "--pull-apks", "--indicators",
+            tmp_path / "ioc.yaml", "--case", case_dir, "--json", env=e)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert [(f["severity"], f["id"], f["package"]) for f in out["findings"]][0] == (
+        "high", "known-stalkerware", "org.thoughtcrime.securesms")
+    stored = out["stored"]
+    names = [r["name"] for r in stored["raw_exhibits"]]
+    assert APK_RECORD in names and len(names) == 15
+    apks = [f.read_bytes() for f in folder.iterdir()]
+    with Case.open(case_dir, PASSPHRASE) as case:
+        for r in stored["raw_exhibits"]:
+            data = case.read_exhibit(r["exhibit"])
+            assert not any(apk in data for apk in apks)
+        record = case.read_exhibit(next(r["exhibit"] for r in stored["raw_exhibits"]
+                                        if r["name"] == APK_RECORD))
+        assert sha1(listed).encode() in record
+    assert run("verify", case_dir, env=e).returncode == 0
+    text = run("device", "scan", "--adb", "FAKE0001", "--pull-apks", "--indicators",
+               tmp_path / "ioc.yaml", env=e)
+    assert text.returncode == 0, text.stderr
+    assert "'pm path' gave no APK path" in text.stdout
+    assert "Traceback" not in text.stderr
