@@ -29,7 +29,7 @@ from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
 DETECTOR_NAME = "safecase-signals"
-DETECTOR_VERSION = "1.1.0"
+DETECTOR_VERSION = "2.0.0"
 THRESHOLD = 0.5
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
