@@ -105,8 +105,8 @@ RULES = [
          rf"at (?:work|the|school|the gym|church)|on (?:the )?(?:bus|train|tube|street|way))\b|"
          rf"\b(?:you|u) (?:looked|look|were looking|looking) (?:\w+ ){{0,2}}?(?:in (?:that|your|ur|"
          rf"the)|wearing) (?:\w+ )?" + CLOTHES + r"\b|\b(?:why (?:did|were|are) (?:you|u) (?:wear|"
-         rf"wearing)|(?:you|u) (?:were|was) wearing|(?:you|u) (?:changed|cut|dyed) (?:your|ur) "
-         rf"(?:hair|clothes|outfit))\b", 0.75, neg=NEG_NONE, unless=ARRANGED),
+         r"wearing)|(?:you|u) (?:were|was) wearing|(?:you|u) (?:changed|cut|dyed) (?:your|ur) "
+         r"(?:hair|clothes|outfit))\b", 0.75, neg=NEG_NONE, unless=ARRANGED),
     Rule("surveillance.who_with",
          r"\b(?:who (?:was|is|were|'s|s) (?:that|the|this) (?:\w+ )?(?:guy|man|girl|woman|dude|"
          r"bloke|chick|person|boy|lady|prick|bitch|loser) (?:you|u|ya) (?:were|was|are|'re|r) "
