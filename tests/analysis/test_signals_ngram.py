@@ -63,3 +63,14 @@ def test_without_model_file_rules_still_work(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(engine.ngram, "load", lambda: None)
     assert classify("I will kill you").labels == ["threat"]
     assert classify_many(["ok", ""])[0].labels == []
+
+
+def test_warm_message_weakens_borrowed_words() -> None:
+    # A friend's warm message with a surveillance-like phrase is weakened below the
+    # threshold; the same words said coldly are not.
+    warm = classify("saw you at the gym earlier! didn't want to interrupt your set haha, you looked great")
+    assert "surveillance" not in warm.labels
+    cold = classify("saw you at the gym earlier. didn't want to interrupt.")
+    assert cold.scores["surveillance"] > warm.scores["surveillance"]
+    # A strong threat stays a threat even in a "warm" wrapper.
+    assert "threat" in classify("I love you so much and I will kill you if you leave, babe").labels

@@ -348,12 +348,38 @@ def _noisy_or(weights: Iterable[float]) -> float:
     return 1.0 - keep
 
 
+# Friends borrow a stalker's words in warm messages ("saw you at the gym earlier! didn't want
+# to interrupt haha", "you're gonna regret not coming, it was amazing"). When VADER reads
+# the whole message as clearly warm, evidence for these signals is weakened (not removed:
+# a strong phrase or several still reach the threshold). Chosen on the training sets
+# (compound >= 0.5, weight x 0.6); docs/notes-signals.md has the numbers.
+WARM_DAMPED = frozenset(
+    {"surveillance", "contact_demand", "third_party", "threat", "exposure", "coercion"}
+)
+WARM_COMPOUND = 0.5
+WARM_FACTOR = 0.6
+
+
+def _dampen_warm(state: _State) -> None:
+    if state.direction == "outgoing" or not any(h.signal in WARM_DAMPED for h in state.hits):
+        return
+    compound = profanity.compound(state.text)
+    if compound < WARM_COMPOUND:
+        return
+    note = f"; weakened: warm message (vaderSentiment compound={compound:.2f})"
+    for h in state.hits:
+        if h.signal in WARM_DAMPED:
+            h.weight *= WARM_FACTOR
+            h.why += note
+
+
 def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str | None) -> Classification:
     if model_probs:
         for name, p in model_probs.items():
             if name in SIGNALS and p >= 0.05:
                 why = f"model {model_name} p={p:.2f} ({DETECTOR_NAME} {DETECTOR_VERSION})"
                 state.hits.append(_Hit(name, 0, len(state.text), p, why))
+    _dampen_warm(state)
     by_signal: dict[str, list[_Hit]] = {}
     for h in state.hits:
         by_signal.setdefault(h.signal, []).append(h)
