@@ -118,6 +118,26 @@ def show(
                 console.print(f"   “{e.get('text')}”: {e.get('why')}", markup=False)
 
 
+def exhibits(
+    case_dir: Path = typer.Argument(..., help="The case folder."),
+    as_jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per exhibit."),
+) -> None:
+    """List exhibits: photos, attachments, screenshots, scan outputs (with their SHA-256)."""
+    with open_case(case_dir) as case:
+        rows = [case.exhibit(r[0]) for r in case.db.execute("SELECT id FROM exhibits ORDER BY id")]
+    if as_jsonl:
+        for r in rows:
+            r.pop("blob")
+            print_jsonl(r)
+        return
+    table = Table("id", "name", "type", "size", "kind", "sha256", "derived from")
+    for r in rows:
+        table.add_row(str(r["id"]), r["name"], r["mime"] or "", f"{r['size']:,}", r["kind"],
+                      r["sha256"], str(r["derived_from"] or ""))
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
+    app.command()(exhibits)
     app.command()(events)
     app.command()(show)

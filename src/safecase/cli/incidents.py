@@ -7,7 +7,12 @@ from pathlib import Path
 import typer
 
 from safecase.cli._common import console, open_case
-from safecase.store.incidents import INCIDENT_KINDS, add_incident, edit_incident
+from safecase.store.incidents import (
+    INCIDENT_KINDS,
+    add_incident,
+    confirm_screenshot,
+    edit_incident,
+)
 
 
 def add(
@@ -55,6 +60,25 @@ def edit(
     console.print(f"Saved as incident {new_id} (version of {event_id}; the old one is kept).")
 
 
+def confirm_ocr(
+    case_dir: Path = typer.Argument(..., help="The case folder."),
+    exhibit_id: int = typer.Argument(..., help="The screenshot's exhibit id."),
+    channel: str = typer.Option(..., "--channel", help="The app, e.g. instagram, whatsapp."),
+    at: str = typer.Option(..., "--at", help="When it was sent, local time."),
+    sender: str = typer.Option(None, "--sender", help="Who sent it (name, number, handle)."),
+    direction: str = typer.Option("incoming", "--direction", help="incoming or outgoing."),
+    tz: str = typer.Option(None, "--tz", help="Time zone of --at (default: the case's)."),
+    text: str = typer.Option(None, "--text", help="What it says, if the OCR misread it."),
+) -> None:
+    """Make a message from a screenshot you have checked (its OCR text, or yours)."""
+    with open_case(case_dir) as case:
+        event_id = confirm_screenshot(case, exhibit_id, channel=channel, direction=direction,
+                                      at=at, tz=tz, sender=sender, text=text)
+    console.print(f"Recorded message {event_id} from the screenshot (marked as read from an "
+                  "image and confirmed by you).")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("confirm-ocr")(confirm_ocr)
     app.command()(add)
     app.command()(edit)

@@ -225,7 +225,7 @@ class _Checker:
     def check_events(self, by_action: dict[str, list[dict[str, Any]]],
                      sources: set[str], exhibits: set[str]) -> None:
         per_import: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        typed = {p["event"]: p["content_hash"] for a in ("add", "edit")
+        typed = {p["event"]: p["content_hash"] for a in ("add", "edit", "confirm-ocr")
                  for p in by_action.get(a, []) if "event" in p}
         redacted = 0
         for n, ev in self.jsonl("data/events.jsonl") or ():

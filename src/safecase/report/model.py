@@ -10,7 +10,6 @@ passes through the redactor here, so renderers never see a redacted value.
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator

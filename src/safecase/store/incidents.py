@@ -55,8 +55,8 @@ def _insert(case: Case, fields: dict[str, Any], version: int, supersedes: int | 
     values = (fields["kind"], fields["channel"], fields["direction"], fields["ts_ms"],
               fields["raw_time"], fields["time_certainty"], fields.get("sender"),
               fields.get("sender_name"), json.dumps(fields.get("recipients", [])),
-              fields["text"], fields.get("duration_s"), None, None, extra, None,
-              "typed entry", version, supersedes)
+              fields["text"], fields.get("duration_s"), None, None, extra,
+              fields.get("source_id"), fields.get("locator", "typed entry"), version, supersedes)
     chash = content_hash(values)
     party_id = fields.get("party_id")
     cur = case.db.execute(
@@ -64,8 +64,8 @@ def _insert(case: Case, fields: dict[str, Any], version: int, supersedes: int | 
         " time_certainty, sender, sender_name, recipients, text, duration_s, call_status,"
         " subject, extra, party_id, source_id, locator, import_id, version, supersedes,"
         " content_hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        ("typed:" + secrets.token_hex(16), *values[:14], party_id, None, "typed entry", None,
-         version, supersedes, chash))
+        ("typed:" + secrets.token_hex(16), *values[:14], party_id, values[14], values[15],
+         None, version, supersedes, chash))
     event_id = int(cur.lastrowid)
     for ex_id, name in carry_exhibits or []:
         case.db.execute("INSERT INTO event_exhibits(event_id, exhibit_id, name) VALUES(?,?,?)",
@@ -183,3 +183,36 @@ def edit_incident(case: Case, event_id: int, changes: dict[str, Any],
             case.blobs.remove(b)
         raise
     return new_id
+
+
+def confirm_screenshot(case: Case, exhibit_id: int, *, channel: str, direction: str, at: str,
+                       tz: str | None = None, sender: str | None = None,
+                       text: str | None = None) -> int:
+    """Turns a screenshot the person has checked into a ``message`` event.
+
+    The importer only keeps the image and its OCR text; a message exists once the person
+    says who sent it, when, on which app, and what it says (they may correct the OCR). The
+    event points at the image, keeps the OCR text beside the confirmed text, and its ledger
+    entry carries its content hash like a typed entry.
+    """
+    from safecase.ocr import confirmed_message
+
+    ex = case.exhibit(exhibit_id)
+    if not (ex["mime"] or "").startswith("image/"):
+        raise UserError(f"exhibit {exhibit_id} is not an image")
+    ts_ms, certainty = parse_local_time(at, tz, case)
+    ev = confirmed_message(ex["sha256"], ex["extra"], channel=channel, direction=direction,
+                           ts_ms=ts_ms, sender=sender, text=text, raw_time=at,
+                           time_certainty=certainty, party=sender)
+    with case.transaction():
+        fields = {"kind": ev.kind, "channel": ev.channel, "direction": ev.direction,
+                  "ts_ms": ev.ts_ms, "raw_time": ev.raw_time,
+                  "time_certainty": ev.time_certainty, "text": ev.text,
+                  "extra": {**ev.extra, "typed": True, "tz": tz or case.settings["tz"]},
+                  "sender": sender, "party_id": _party(case, sender),
+                  "source_id": ex["source_id"], "locator": ev.locator}
+        event_id, chash = _insert(case, fields, 1, None, [], [], [(exhibit_id, ex["name"])])
+        case.record("confirm-ocr", f"event:{event_id}", {
+            "event": event_id, "content_hash": chash, "exhibit": exhibit_id,
+            "exhibit_sha256": ex["sha256"], "text_edited": ev.extra["text_edited"]})
+    return event_id

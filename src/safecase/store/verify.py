@@ -151,7 +151,7 @@ def verify_case(case: Case, progress: Progress | None = None) -> VerifyReport:
     _check_blobs(case, rep, "sources", "source", progress)
     _check_blobs(case, rep, "exhibits", "exhibit", progress)
     _check_imports(case, rep, by_action.get("import", []))
-    typed = {p["event"]: p["content_hash"] for a in ("add", "edit")
+    typed = {p["event"]: p["content_hash"] for a in ("add", "edit", "confirm-ocr")
              for p in by_action.get(a, [])}
     _check_events(case, rep, typed)
     return rep
