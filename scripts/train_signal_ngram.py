@@ -2,9 +2,10 @@
 
     PYTHONPATH=src python scripts/train_signal_ngram.py [--check]
 
-Reads the labelled training sets (dev set, old held-out set, first fresh set; NOT
-signals_fresh2.jsonl, which is kept for reporting), fits scikit-learn TF-IDF word 1-2
-grams + one balanced logistic regression per signal, checks that the package's pure
+Reads the labelled training sets (dev set, old held-out set, first fresh set, extra
+training set; NOT signals_fresh2.jsonl or signals_fresh3.jsonl, kept for reporting), fits
+scikit-learn TF-IDF word 1-2 grams + one balanced logistic regression per signal, checks
+that the package's pure
 Python scorer gives the same probabilities, and writes
 src/safecase/analysis/signals/data/ngram_model.json.gz. Deterministic: same data, same
 file. --check only verifies that the shipped file matches what training would produce.
@@ -27,9 +28,10 @@ from safecase.analysis.signals import ngram
 from safecase.model import SIGNALS
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAIN = ["signals_devset.jsonl", "signals_holdout.jsonl", "signals_fresh.jsonl"]
+TRAIN = ["signals_devset.jsonl", "signals_holdout.jsonl", "signals_fresh.jsonl",
+         "signals_train_extra.jsonl"]
 NAME = "safecase-ngram"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 C = 10.0
 
 

@@ -49,7 +49,7 @@ def test_scorer_matches_sklearn_on_unseen_text() -> None:
 def test_model_evidence_names_model_and_keeps_rule_spans() -> None:
     res = classify("one day you won't see me coming")
     whys = [e.why for e in res.evidence["threat"]]
-    assert any(w.startswith("model safecase-ngram 1.0.0 p=") for w in whys)
+    assert any(w.startswith("model safecase-ngram 1.1.0 p=") for w in whys)
     assert any(w.startswith("rule threat.") for w in whys)  # not hidden by the model span
 
 
