@@ -18,6 +18,8 @@ HOLDOUT = ROOT / "tests" / "data" / "signals_holdout.jsonl"
 FRESH = ROOT / "tests" / "data" / "signals_fresh.jsonl"
 # Written after the 2.0.0 rules were frozen; never trained or tuned on: the honest number.
 FRESH2 = ROOT / "tests" / "data" / "signals_fresh2.jsonl"
+# Written last, after everything in 2.0.0 was frozen (including the model's extra data).
+FRESH3 = ROOT / "tests" / "data" / "signals_fresh3.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import accuracy  # noqa: E402  (benchmarks/accuracy.py: the same numbers the script prints)
@@ -68,15 +70,22 @@ def test_fresh_does_not_regress() -> None:
 
 
 def test_fresh2_does_not_regress() -> None:
-    # Never tuned on: 0.574 macro-F1, 11.6 % of its (deliberately hard) unlabelled
+    # Never tuned on: 0.582 macro-F1, 11.6 % of its (deliberately hard) unlabelled
     # messages flagged. These floors catch regressions; they are not the targets.
     res = accuracy.evaluate(rows(FRESH2))
     assert res["macro_f1"] >= 0.54, res["per_signal"]
     assert res["unlabelled_flagged_share"] <= 0.15
 
 
-@pytest.mark.parametrize("path", [DEVSET, HOLDOUT, FRESH, FRESH2],
-                         ids=["devset", "holdout", "fresh", "fresh2"])
+def test_fresh3_does_not_regress() -> None:
+    # Never tuned on, a voice the rules barely know: 0.306 macro-F1, 9.1 % flagged.
+    res = accuracy.evaluate(rows(FRESH3))
+    assert res["macro_f1"] >= 0.28, res["per_signal"]
+    assert res["unlabelled_flagged_share"] <= 0.13
+
+
+@pytest.mark.parametrize("path", [DEVSET, HOLDOUT, FRESH, FRESH2, FRESH3],
+                         ids=["devset", "holdout", "fresh", "fresh2", "fresh3"])
 def test_anchor_prefilter_hides_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     items = [(r["text"], r["direction"]) for r in rows(path)]
     fast = classify_many(items)
