@@ -19,9 +19,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
+
 from safecase.model import SIGNALS
 
-from . import links, personal_data, profanity
+from . import links, ngram, personal_data, profanity
 from .rules import ALWAYS, SPECS
 from .rules import INDEX_SECOND as INDEX
 from .rules.anchors import key
@@ -29,7 +31,7 @@ from .rules.base import NEG_NONE, NEG_PRE, SignalRules
 from .text import View, lower_view, squeeze_view
 
 DETECTOR_NAME = "safecase-signals"
-DETECTOR_VERSION = "1.1.0"
+DETECTOR_VERSION = "2.0.0"
 THRESHOLD = 0.5
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
@@ -320,11 +322,55 @@ def _profanity_hit(state: _State, prob: float) -> None:
     state.hits.append(_Hit("insult", 0, len(state.text), weight, why))
 
 
+def _ngram_hits(states: Sequence[_State]) -> None:
+    """The shipped word n-gram model (``ngram.py``): a whole-message hit for each signal it
+    is confident about (p >= ``ngram.THRESHOLD``), naming the words that weighed most."""
+    model = ngram.load()
+    if model is None:
+        return
+    live = [s for s in states if s.low]
+    if not live:
+        return
+    probs = model.predict([s.text for s in live])
+    for state, row in zip(live, probs, strict=True):
+        for j in np.flatnonzero(row >= ngram.THRESHOLD):
+            name = SIGNALS[j]
+            words = ", ".join(repr(w) for w in model.top_words(state.text, int(j)))
+            why = (f"model {model.name} {model.version} p={row[j]:.2f} (word n-gram logistic "
+                   f"regression; strongest: {words}) ({DETECTOR_NAME} {DETECTOR_VERSION})")
+            state.hits.append(_Hit(name, 0, len(state.text), float(row[j]), why))
+
+
 def _noisy_or(weights: Iterable[float]) -> float:
     keep = 1.0
     for w in weights:
         keep *= 1.0 - min(max(w, 0.0), 1.0)
     return 1.0 - keep
+
+
+# Friends borrow a stalker's words in warm messages ("saw you at the gym earlier! didn't want
+# to interrupt haha", "you're gonna regret not coming, it was amazing"). When VADER reads
+# the whole message as clearly warm, evidence for these signals is weakened (not removed:
+# a strong phrase or several still reach the threshold). Chosen on the training sets
+# (compound >= 0.5, weight x 0.6); docs/notes-signals.md has the numbers.
+WARM_DAMPED = frozenset(
+    {"surveillance", "contact_demand", "third_party", "threat", "exposure", "coercion"}
+)
+WARM_COMPOUND = 0.5
+WARM_FACTOR = 0.6
+
+
+def _dampen_warm(state: _State) -> None:
+    if state.direction == "outgoing" or not any(h.signal in WARM_DAMPED for h in state.hits):
+        return
+    compound = profanity.compound(state.text)
+    if compound < WARM_COMPOUND:
+        return
+    note = f"; weakened: warm message (vaderSentiment compound={compound:.2f})"
+    for h in state.hits:
+        if h.signal in WARM_DAMPED:
+            h.weight *= WARM_FACTOR
+            h.why += note
 
 
 def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str | None) -> Classification:
@@ -333,6 +379,7 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
             if name in SIGNALS and p >= 0.05:
                 why = f"model {model_name} p={p:.2f} ({DETECTOR_NAME} {DETECTOR_VERSION})"
                 state.hits.append(_Hit(name, 0, len(state.text), p, why))
+    _dampen_warm(state)
     by_signal: dict[str, list[_Hit]] = {}
     for h in state.hits:
         by_signal.setdefault(h.signal, []).append(h)
@@ -384,7 +431,9 @@ def _evidence(text: str, hits: list[_Hit]) -> list[Evidence]:
             continue
         if any(s <= h.start and h.end <= e for s, e in taken):
             continue  # already shown inside a stronger span
-        taken.append((h.start, h.end))
+        # A whole-message model reading never hides the phrases that matched inside it.
+        if not (h.start == 0 and h.end == len(text)):
+            taken.append((h.start, h.end))
         out.append(Evidence(h.start, h.end, text[h.start:h.end], h.why))
     out.sort(key=lambda e: (e.start, e.end))
     return out
@@ -399,6 +448,7 @@ def _check_direction(direction: str) -> str:
 def classify(text: str, direction: str = "incoming", model: Scorer | None = None) -> Classification:
     """The signals in one message. ``direction``: incoming, outgoing or unknown."""
     state = _prepare(text, _check_direction(direction))
+    _ngram_hits([state])
     if state.wants_profanity:
         _profanity_hit(state, profanity.profanity([text])[0])
     probs = model.predict([text])[0] if model is not None and text.strip() else None
@@ -424,6 +474,7 @@ def iter_classify(
     chunk: list[_State] = []
 
     def flush() -> Iterator[Classification]:
+        _ngram_hits(chunk)
         want = [s for s in chunk if s.wants_profanity]
         for s, p in zip(want, profanity.profanity([s.text for s in want]), strict=True):
             _profanity_hit(s, p)

@@ -137,4 +137,28 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
+# Broadened families (2.0.0): demand + "or" + consequence, deadlines, drop-the-charges.
+RULES += [
+    Rule("coercion.or_consequence",
+         r"\b(?:or|otherwise|else) (?:i(?:'m| am|m)? (?:coming|going|gonna|will|'ll|ll)|i(?:'ll| will)|"
+         r"ill|i swear|those|these|the|your|ur|everyone|everybody|i'm telling|i tell|you'll|"
+         r"you will)\b[^.!?]{0,50}(?:over|round|to your|go everywhere|go online|goes? (?:online|"
+         r"public|out|everywhere)|telling|tell|know|regret|sorry|post|send|show|call|court|police|"
+         r"myself|work|house|school|door)", 0.6,
+         unless=r"\b(?:or not|either way|no worries|up to you|lol|whichever)\b"),
+    Rule("coercion.drop_charges",
+         r"\b(?:drop|withdraw|pull|cancel|take back) (?:the |your |ur |that )?(?:charges?|police "
+         r"report|report|complaint|case|statement|restraining order|injunction|order)|"
+         r"(?:you know|you'll see|find out) what happens (?:if|when) (?:you|u) (?:don'?t|do not|"
+         r"won'?t)|your (?:choice|call|decision)\.?$|(?:until|till|til|by) (?:you|u) "
+         r"(?:agree|say yes|come back|unblock)|not before|(?:nobody|no one|noone) (?:needs|has|"
+         r"will need) to (?:find out|know)|(?:do|does|did) what i (?:say|tell you|said)|"
+         r"(?:you've|you have|youve|u have) got until|don'?t say i didn'?t warn (?:you|u)", 0.62,
+         neg=NEG_NONE),
+    Rule("coercion.self_harm_leverage",
+         r"\b(?:or|unless|if (?:you|u) (?:don'?t|leave|go|block)|by tonight or)\b[^.!?]{0,40}"
+         r"(?:do something stupid|hurt myself|kill myself|end it|overdose|take (?:all )?(?:my|the) "
+         r"pills|won'?t be here|jump)", 0.7, neg=NEG_NONE),
+]
+
 SPEC = SignalRules("coercion", RULES, jokeable=False)

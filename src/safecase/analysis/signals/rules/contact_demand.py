@@ -116,4 +116,25 @@ RULES = [
 # Runs of question or exclamation marks ("hello????", "!!!!") are pressure without words.
 PUNCT_RUN = __import__("re").compile(r"\?{4,}|!{4,}")
 
+# Broadened families (2.0.0): bare "reply", "talk to me", online/ticks pressure, call counts.
+RULES += [
+    Rule("contact_demand.bare_reply",
+         r"(?:^|[.!?\n]\s*)(?:reply|respond|answer|answer me|talk to me|speak to me|call me|ring me|"
+         r"text me back|pick up|pick up the phone|answer the phone|answer your phone)\s*[.!?]*\s*$",
+         0.6),
+    Rule("contact_demand.pressure",
+         r"\b(?:(?:just |only )?(?:answer|reply to|respond to|read) (?:one|1|a single|my) "
+         r"(?:message|text|call|email)|stop hiding (?:from me)?|(?:talk|speak) to me\b(?! about| "
+         r"when| later| tomorrow| after)|(?:ring|call|text|phone|message|get back to) me "
+         r"(?:back )?(?:now|asap|right now|immediately|tonight|this instant|or else|i mean it)|"
+         r"get back to me (?:asap|now|or)|"
+         r"i(?:'ve| have)? (?:called|rung|rang|texted|messaged|phoned|tried) (?:you )?(?:\d+|"
+         r"so many|a hundred|fifty|twenty) times|i can see (?:you(?:'re| are)|ur|u r) (?:online|"
+         r"active|reading|typing)|blue ticks|not (?:going|gonna) (?:away|anywhere|to stop) "
+         r"(?:until|till|til)|owe me (?:a|an) (?:conversation|answer|explanation|reply|call|chat)|"
+         r"meet me (?:at|tomorrow|tonight|outside|now)\b[^.!?]{0,40}(?:please|begging|have to|need "
+         r"to|or)|(?:i'm|im|i am) begging|hello+\?{2,}|are (?:you|u) there\?+)", 0.62,
+         neg=NEG_NONE),
+]
+
 SPEC = SignalRules("contact_demand", RULES, jokeable=True, trigger_re=PUNCT_RUN)

@@ -148,4 +148,48 @@ RULES = [
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
+# Broadened families (2.0.0): audiences that "would love to see", secrets that will not
+# stay secret, material "going up", pages made about the person.
+_MATERIAL = (r"(?:pics|pictures|photos|photographs|videos?|vids?|nudes|screenshots?|screen ?shots|"
+             r"chats|messages|texts|emails|recordings?|tapes?|footage|evidence|letters|diary|"
+             r"these|those|them)")
+RULES += [
+    Rule("exposure.audience_would_love",
+         r"\b(?:{YOUR} (?:[\w']+ )?(?:{KIN}|{WORKPLACE}|ex|followers|congregation|church|"
+         r"clients?|readers?)|(?:everyone|everybody|people|the whole (?:\w+)) (?:at|in) (?:your|ur) "
+         r"\w+) (?:would|will|'d|'ll|is going to|are going to|gonna|might) (?:[\w']+ )?(?:love|like|"
+         r"enjoy|want|be (?:very |really |so )?(?:interested|surprised|shocked|keen|curious)) "
+         r"(?:to (?:see|know|hear|read|find out|learn)|in)\b", 0.75),
+    Rule("exposure.secret",
+         r"\b(?:{YOUR}|that|this|the|our) (?:little |dirty |big )?(?:secret|secrets)\b[^.!?]{0,40}"
+         r"(?:won'?t|will not|not|wont|isn'?t|is not|much longer|anymore|out|everyone|everybody|"
+         r"reddit|online|public|know)|\b(?:your|ur) secrets? (?:is|are) (?:now |all )?(?:out|on|online|"
+         r"up|everywhere)", 0.7, neg=NEG_NONE),
+    Rule("exposure.going_up",
+         r"\b" + _MATERIAL + r" (?:of (?:you|u|our \w+|your \w+) )?(?:are|is|will be|'ll be|going|"
+         r"gonna|go) (?:going )?(?:(?:up |out )?on (?:facebook|fb|"
+         r"insta|instagram|twitter|x|tiktok|reddit|youtube|onlyfans|pornhub|the group|the "
+         r"internet|every)|(?:going |gonna go |go )(?:up|out|online|public|live|everywhere|viral)|"
+         r"(?:online|public|everywhere|viral)\b)|\b(?:everyone|everybody|all) (?:in|at) (?:your|ur) (?:[\w']+ )?"
+         r"(?:{WORKPLACE}|{KIN}|office|street|class|family) (?:is|are) (?:getting|going to get|gonna "
+         r"get|about to get) (?:a copy|copies|one|it|them|the)", 0.78, neg=NEG_IN),
+    Rule("exposure.page_about",
+         r"\b(?:(?:made|set up|created|started|making|setting up|creating|starting|opened) (?:a|an|"
+         r"another) (?:page|account|blog|website|site|group|thread|tiktok|video|post|profile|"
+         r"channel|forum) (?:all )?about (?:you|u)|(?:making|made|doing|posting) (?:a|an) "
+         r"(?:tiktok|video|reel|post|thread|story) (?:about|on|exposing) (?:what )?(?:you|u)|"
+         r"(?:with|using|showing) (?:your|ur) (?:face|name|address|number|photo|pics?) (?:in|on|all)|"
+         r"(?:deserves?|need|needs|ought|has a right|have a right) to know (?:about|what|the truth|"
+         r"who (?:you|u))|(?:printing|print|printed|stick|sticking|stuck|pin|pinning|put|putting) "
+         r"(?:the |those |these |them|it )?(?:" + _MATERIAL + r" )?(?:up )?(?:on|around|through) "
+         r"(?:your|ur|the) (?:gate|door|car|windscreen|street|office|school|noticeboard|letterbox|"
+         r"lamp ?posts?|town)|(?:on|all over) (?:reddit|4chan|facebook|the group ?chat|the "
+         r"internet)\b[^.!?]{0,20}(?:about you|go (?:have a )?look|your\b))", 0.72, neg=NEG_IN),
+    Rule("exposure.tell_about",
+         r"\b(?:tell|telling|told|inform|informing|show|showing|showed|let) (?:{YOUR} (?:[\w']+ )?"
+         r"(?:{KIN}|{WORKPLACE}|ex)|everyone|everybody|the (?:school|court|police|church|judge|"
+         r"whole \w+)|people|all (?:your|ur) \w+)(?: know)? (?:about|what) (?:your|ur|you|u|the)\b"
+         r"(?! (?:party|surprise|birthday|good news|news|promotion|job|wedding|baby))", 0.7),
+]
+
 SPEC = SignalRules("exposure", RULES, jokeable=False)

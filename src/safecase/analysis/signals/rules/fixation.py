@@ -85,4 +85,33 @@ RULES = [
          neg=NEG_NONE, lang="de"),
 ]
 
+# Broadened families (2.0.0): waiting, belonging, keeping, forever, and rivals as placeholders.
+RULES += [
+    Rule("fixation.waiting",
+         r"\b(?:i(?:'ll| will|ll)? (?:always )?(?:wait|be waiting|be here waiting) (?:for (?:you|u) )?"
+         r"(?:forever|as long as|for as long|however long|no matter|years|until|till|til|\d+ more)|"
+         r"(?:waited|waiting) (?:\d+|so many|all these|years|months) (?:years?|months?)? ?for (?:you|u)|"
+         r"(?:you|u)(?:'ll| will) (?:come|be) back (?:to me|eventually)|come back to me|"
+         r"(?:i'm|im|i am|i'll|ill|i will) (?:never|not) (?:letting|let|going to let|gonna let) "
+         r"(?:you|u|this|us|it) go|(?:never|not) let (?:you|u) go)", 0.7, neg=NEG_NONE),
+    Rule("fixation.belong",
+         r"\b(?:(?:you|u) (?:belong|belongs) (?:with|to) me|(?:made|meant|born) for each other|"
+         r"(?:nothing|no one|noone|nobody) (?:and (?:no one|nobody) )?(?:will|can|could|is going to) "
+         r"(?:ever )?(?:come between|separate|replace|love (?:you|u) (?:like|the way|as much))|"
+         r"(?:never|won't|will never) be anyone else|only you\.? forever|every (?:guy|man|boy|girl|woman|one) (?:you|u) (?:date|see|are with)|"
+         r"keeping my (?:seat|place|spot|side of the bed) warm|in the eyes of god|"
+         r"(?:our|this) (?:story|love|relationship) (?:isn'?t|is not|will never be|won't ever be) "
+         r"(?:over|finished|done)|(?:every|all the) songs? .{0,25}(?:about us|reminds? me of (?:you|u))|"
+         r"(?:still )?(?:my|mine) (?:wife|husband|girl|woman|man|girlfriend|boyfriend) "
+         r"(?:whatever|no matter|in my|forever|always))", 0.7, neg=NEG_NONE),
+    Rule("fixation.keeping",
+         r"\b(?:(?:i(?:'ve| have)?|ive) (?:kept|saved|still got|still have) (?:every|all|each) (?:of "
+         r"(?:your|ur) )?(?:message|messages|text|texts|photo|photos|letter|letters|picture|pictures)|"
+         r"(?:reading|read|looking at|watching) (?:them|all of them|your \w+|ur \w+) (?:all )?again|"
+         r"(?:under|on) my pillow|smell (?:you|u)\b|named (?:my|our|the) [\w ]{1,20} after "
+         r"(?:you|u)|(?:think|thinking|dream|dreaming) (?:about|of) (?:you|u) (?:every|all|day and|"
+         r"24/7|constantly|non ?stop)|(?:\d+|hundreds of|so many) (?:letters|poems|songs) (?:to|for|"
+         r"about) (?:you|u)|writing to (?:you|u) every day)", 0.6, neg=NEG_NONE),
+]
+
 SPEC = SignalRules("fixation", RULES, jokeable=True)

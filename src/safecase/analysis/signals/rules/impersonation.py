@@ -98,4 +98,36 @@ RULES = [
          r"mich als dich aus)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
+# Broadened families (2.0.0): new accounts after a block, borrowed phones, posing as the
+# person, posing as officials or platforms.
+RULES += [
+    Rule("impersonation.new_account",
+         r"\b(?:(?:made|making|set up|created|opened|got|using) (?:a |another |yet another |a new |a "
+         r"different |a second |a fake |another new )(?:account|acc|profile|number|insta|"
+         r"snap|facebook|fb|email)\b(?! for my)[^.!?]{0,40}\b(?:you|u|blocked|since)\b|(?:messaging|texting|calling|writing to) (?:you|u) from "
+         r"(?:my |a )?(?:friend's|friends|mate's|mates|sister's|brother's|mum's|mom's|someone "
+         r"else's|work|another|a different|a new) (?:phone|number|account|mobile)|since (?:you|u) "
+         r"blocked (?:me|my (?:number|account|other))|(?:someone|somebody) (?:you(?:'ve| have)?|u) "
+         r"blocked)", 0.65),
+    Rule("impersonation.as_you",
+         r"\b(?:(?:logged|logging|log|signed|signing|got) (?:in|into) (?:to )?(?:your|ur) "
+         r"(?:[\w']+ )?(?:email|account|insta|facebook|fb|icloud|gmail|phone|snap|twitter) as (?:you|u)\b|"
+         r"(?:posting|posted|pretending|pretended|posing|posed|replying|replied|messaging|acting) "
+         r"(?:to be |as )(?:you|u)\b|(?:as (?:you|u)) (?:on|to)|"
+         r"(?:profile|account|page)s? (?:with|using) (?:your|ur) (?:pictures|pics|photos|name|face)|"
+         r"(?:with|using) (?:your|ur) (?:pictures|pics|photos|name) (?:on|to make|to set up)|"
+         r"(?:posing|pretending) as (?:your|ur))", 0.68),
+    Rule("impersonation.official",
+         r"\b(?:this is|it'?s) (?:officer|detective|pc|sergeant|constable|inspector|dr|agent) \w+|"
+         r"\bthis is \w+ from (?:the )?(?:[\w']+ )?(?:bank|fraud|security|support|hmrc|irs|police|"
+         r"barclays|hsbc|lloyds|natwest|santander|chase|amazon|paypal|apple|microsoft|netflix|dpd|"
+         r"evri|royal mail|fedex|ups|dhl|usps)|\b(?:account|card|subscription|membership|id|"
+         r"payment) (?:is |has been )?(?:on hold|suspended|locked|limited|disabled|frozen|"
+         r"restricted)|unusual (?:sign[- ]?in|login|log-in|activity)|verify your (?:identity|"
+         r"account|details|payment)|confirm your (?:card|bank|account|payment|login) (?:details|"
+         r"number|info)|update your (?:payment|billing|card) (?:info|details|method)|"
+         r"hi (?:mum|mom|dad|mam),? (?:it'?s me,? )?(?:this is )?my new number", 0.68,
+         unless=r"\b(?:never share|never ask|we will never|will never ask)\b"),
+]
+
 SPEC = SignalRules("impersonation", RULES, jokeable=False)

@@ -163,4 +163,24 @@ RULES = [
 # found by a character pattern instead of a trigger word.
 OBFUSCATED = re.compile(r"[a-z][*!@$#|0-9+]+[a-z]|(?<![\w*])[a-z]{1,3}\*+|\*+[a-z]{2}")
 
+# Broadened families (2.0.0): superlatives and role insults aimed at the person.
+RULES += [
+    Rule("insult.superlative",
+         r"\b(?:{YOURE}|(?:you|u)(?:'ve| have)? (?:always )?been) (?:honestly |literally |truly |"
+         r"just |such )?(?:the |a |an )?(?:dumbest|stupidest|ugliest|thickest|most pathetic|most "
+         r"useless|worst|nastiest|vilest|saddest|biggest (?:loser|joke|mistake|waste))\b", 0.7),
+    Rule("insult.role",
+         r"\b(?:what (?:kind|sort) of|you(?:'re| are)? (?:a|an|such a)|you) (?:useless|pathetic|"
+         r"vile|disgusting|worthless|shit|crap|terrible|rubbish|lazy|selfish|evil|sick|twisted) "
+         r"(?:mother|mum|mom|wife|woman|man|father|dad|husband|girlfriend|boyfriend|friend|person|"
+         r"human|creature|excuse|specimen|bitch|loser)\b|\bwaste of (?:oxygen|space|air|skin|a "
+         r"life)\b|\b(?:go )?crawl back (?:under|into|to)|\bneed(?:s)? locking up\b|"
+         r"\b(?:you(?:'re| are)|ur|youre) nothing\b(?! to (?:worry|be))|\b(?:nobody|no one|noone) "
+         r"(?:could|can|would|will) (?:ever )?(?:stand|love|want|like) (?:you|u|someone (?:as|like)"
+         r")", 0.65, neg=NEG_NONE),
+    Rule("insult.de2", r"\b(?:du bist (?:einfach )?(?:nur )?(?:erbarmlich|erbärmlich|armselig|"
+         r"widerlich|ekelhaft|nichts wert)|du (?:dumme|blode|blöde) (?:kuh|sau|schlampe|ziege))",
+         0.75, lang="de"),
+]
+
 SPEC = SignalRules("insult", RULES, jokeable=True, trigger_re=OBFUSCATED)

@@ -91,4 +91,34 @@ RULES = [
          r"dein arsch|ich bin geil|bin so geil)\b", 0.85, neg=NEG_NONE, lang="de"),
 ]
 
+# Broadened families (2.0.0): requests for images, bodies, beds and fantasies without
+# explicit words.
+_BODY = (r"(?:lips|body|boobs|tits|titties|breasts|chest|ass|arse|bum|butt|booty|legs|thighs|"
+         r"curves|nipples|pussy|dick|cock|feet|skin|mouth|tongue)")
+RULES += [
+    Rule("sexual.pic_request",
+         r"\b(?:send|show|give|get|snap|take) (?:me )?(?:a |some |more |ur |your )?(?:[\w']+ )?"
+         r"(?:pic|pics|picture|pictures|photo|photos|selfie|selfies|vid|video|videos|snap|snaps)"
+         r"(?: of (?:you|u|your|ur))? (?:from the (?:shower|bath|bed)|in (?:the )?(?:shower|bath|bed|"
+         r"your underwear|ur underwear|lingerie|a bikini|nothing|the nude|your bra|ur bra)|"
+         r"without (?:clothes|anything|your|ur)|naked|topless|nude)|\b(?:sexy|naughty|dirty|spicy|"
+         r"cheeky|private|nude|feet|foot|boob|tit|ass|bum) (?:pic|pics|picture|pictures|photo|photos|"
+         r"selfie|selfies|vids?|videos?)\b|more skin", 0.75),
+    Rule("sexual.body",
+         r"\b{YOUR} {W2}" + _BODY + r"\b[^.!?]{0,30}(?:would|'d|feel|feels|taste|look so|looks so|"
+         r"in that|unreal|amazing|perfect|on me|around|against|so hot|so sexy)|"
+         r"\bhow big (?:are|is) {YOUR} " + _BODY + r"|\bwhat (?:you|u) look like (?:naked|nude|"
+         r"without)|\b(?:see|touch|taste|feel|kiss|lick|grab) (?:all of (?:you|it)|every inch)", 0.7),
+    Rule("sexual.bed",
+         r"\b(?:(?:in|into|to) my bed|(?:you|u) in (?:my )?bed|in bed (?:with|right now|naked)|"
+         r"(?:things|stuff) i(?:'d| would|d)? (?:do|did) to (?:you|u)|do (?:things|stuff) to (?:you|u)|"
+         r"(?:fantasi[sz]e|fantasi[sz]ing|fantasi[sz]ed|imagining|imagine|dreaming|dreamt|dreamed|"
+         r"thinking) (?:about )?(?:you|u)? ?(?:on top|under me|naked|in bed|riding|on your knees|"
+         r"bent over|all day)|fantasi[sz]ing about (?:you|u)|(?:got|get|getting|makes? me) "
+         r"(?:hard|wet|horny|turned on)|(?:taste|lick|eat) (?:you|u)\b(?! up)|"
+         r"sit on my (?:face|lap|dick|cock)|a night in a hotel|hotel room|you(?:'re| are) so "
+         r"(?:fit|fuckable|shaggable)|(?:drove|drives|driving) me wild|"
+         r"wear (?:that|the|your) (?:tight|short|little|lacy|black|red) \w+ for me)", 0.72),
+]
+
 SPEC = SignalRules("sexual", RULES, jokeable=False)

@@ -104,9 +104,9 @@ RULES = [
          rf"(?:today|tonight|this morning|this afternoon|this evening|yesterday|earlier|last night|"
          rf"at (?:work|the|school|the gym|church)|on (?:the )?(?:bus|train|tube|street|way))\b|"
          rf"\b(?:you|u) (?:looked|look|were looking|looking) (?:\w+ ){{0,2}}?(?:in (?:that|your|ur|"
-         rf"the)|wearing) (?:\w+ )?(?:{CLOTHES})\b|\b(?:why (?:did|were|are) (?:you|u) (?:wear|"
-         rf"wearing)|(?:you|u) (?:were|was) wearing|(?:you|u) (?:changed|cut|dyed) (?:your|ur) "
-         rf"(?:hair|clothes|outfit))\b", 0.75, neg=NEG_NONE, unless=ARRANGED),
+         rf"the)|wearing) (?:\w+ )?" + CLOTHES + r"\b|\b(?:why (?:did|were|are) (?:you|u) (?:wear|"
+         r"wearing)|(?:you|u) (?:were|was) wearing|(?:you|u) (?:changed|cut|dyed) (?:your|ur) "
+         r"(?:hair|clothes|outfit))\b", 0.75, neg=NEG_NONE, unless=ARRANGED),
     Rule("surveillance.who_with",
          r"\b(?:who (?:was|is|were|'s|s) (?:that|the|this) (?:\w+ )?(?:guy|man|girl|woman|dude|"
          r"bloke|chick|person|boy|lady|prick|bitch|loser) (?:you|u|ya) (?:were|was|are|'re|r) "
@@ -173,6 +173,78 @@ RULES = [
          r"(?:vor|bei|neben|gegenuber) (?:deinem|deiner|deinen|dem|der) (?:haus|wohnung|tur|buro|"
          r"arbeit|fenster|schule|auto)|mit wem warst du|schones kleid heute|dein standort)\b",
          0.8, neg=NEG_NONE, lang="de"),
+]
+
+# Broadened families (2.0.0): the sender shows knowledge of where the person was, what they
+# wore, who they were with, their home or their phone, without "I saw you".
+_TIME = (r"(?:at \d{1,2}(?::\d\d)?(?: ?[ap]m)?|today|tonight|this morning|this afternoon|"
+         r"this evening|last night|yesterday|earlier|on (?:monday|tuesday|wednesday|thursday|"
+         r"friday|saturday|sunday)|at (?:lunch|lunchtime|midnight|dawn))")
+RULES += [
+    Rule("surveillance.you_did_when",
+         r"\b(?:you|u) (?:left|got home|got back|came home|came back|came out|went out|arrived|"
+         r"walked|took|drove|parked|were in|were at|were on|was in|was at|were out|stayed|slept|"
+         r"went to|jogged|ran|finished|got off|got in|got out)\b[^.!?\n]{0,40}" + _TIME, 0.55,
+         unless=ARRANGED,
+         anchors=frozenset("left got came went arrived walked took drove parked were was stayed "
+                           "slept jogged ran finished".split())),
+    Rule("surveillance.long_way",
+         r"\b(?:you|u) (?:took|take|have taken|started taking) the (?:long|other|back|short) (?:way|"
+         r"route|road)|started parking|(?:you've|you have|youve|u) started (?:parking|going|walking|"
+         r"taking|leaving|using)|(?:you|u) (?:walked|drove|went) the long way", 0.6,
+         unless=ARRANGED),
+    Rule("surveillance.home_state",
+         r"\b{YOUR} (?:[\w']+ )?(?:light|lights|blinds|curtains|window|windows|door|bins?|car|"
+         r"porch light|tv|telly|garage)s? (?:was|were|is|are|wasn't|weren't|isn't|aren't|was not|"
+         r"is not|has been|have been|still|left) (?:still )?(?:on|off|open|closed|shut|in|out|"
+         r"there|gone|parked|missing|not)\b", 0.55),
+    Rule("surveillance.description",
+         r"\b" + CLOTHES + r" (?:suits|suited|looked|looks) (?:you|u|good|nice|great|cute|lovely)\b"
+         r"|\b" + CLOTHES + r",? (?:[\w']+ ){0,2}" + CLOTHES + r",? (?:[\w']+ ){0,2}(?:hair up|hair down|"
+         r"" + CLOTHES + r")", 0.5, unless=r"\b(?:wedding|party|photo|pic|picture|insta|post|video|"
+         r"where'?s it from|where did you get)\b"),
+    Rule("surveillance.looked",
+         r"\b(?:you|u|you two|the two of you|you both) (?:looked|seemed|look) (?:so |really |very )?"
+         r"(?:tired|happy|cosy|cozy|stressed|sad|upset|busy|rushed|flustered|cold|lonely|nervous|"
+         r"distracted|cute|pretty|sexy|hot|good|nice) (?:in|at|with|on|by|outside|coming|leaving|"
+         r"walking|today|tonight|this)", 0.5,
+         unless=r"\b(?:photo|pic|picture|insta|post|video|story|wedding|zoom|call|facetime)\b"),
+    Rule("surveillance.who_was",
+         r"\bwho(?:'s| is| was|s) (?:the|that) (?:guy|bloke|man|woman|girl|lad|fella|dude|chick|"
+         r"lady|boy)\b[^.!?]{0,40}(?:with you|dropped|picked|in the|at your|outside|you were|"
+         r"you was|drove|walked|hugged|kissed)|\bwho(?:'s| is) he\?", 0.55),
+    Rule("surveillance.always_watching",
+         r"\b(?:i(?:'ve| have)? got eyes (?:everywhere|on you)|eyes everywhere|i see everything|"
+         r"i(?:'m| am|m) always watching|always watching (?:you|u)|i(?:'m| am|m) watching (?:you|u)\b(?! (?:play|perform|sing|race|compete|on|in the|at the))|"
+         r"i (?:can|could) see (?:you|u)(?:r)? (?:through|from|in)|through (?:the|your|ur) "
+         r"(?:window|windows|glass|curtains|blinds)|(?:parked|waiting|sitting|standing) "
+         r"(?:across|opposite|outside|near|down the (?:road|street) from) (?:from )?(?:your|ur)|"
+         r"(?:watching|watched) (?:you|u) (?:jog|run|walk|sleep|leave|swim|work|train|cycle|"
+         r"shop|eat|get))", 0.62, unless=ARRANGED),
+    Rule("surveillance.phone_signs",
+         r"\b(?:(?:seen|read|online|active) (?:\d+ ?(?:min|mins|minutes|hours|hrs|h|m) ago|just now)|"
+         r"blue ticks|read receipts?|last seen|i can see (?:you(?:'re| are)|ur|your|u r|you were) "
+         r"(?:online|active|typing|reading|on (?:here|insta|whatsapp|facebook))|"
+         r"(?:your|ur) location (?:says|shows|is|was)|location shar|shared (?:to|with) (?:mine|me|my)|"
+         r"find my (?:iphone|phone|friends)|airtag|tracker on (?:your|ur)|"
+         r"(?:changed|change|changing) (?:your|ur) (?:insta |instagram |facebook |email |icloud |"
+         r"phone )?(?:password|passcode|pin|number|locks|route)|(?:your|ur) (?:password|passcode|pin) "
+         r"(?:is|was|still))", 0.6),
+    Rule("surveillance.i_know_you",
+         r"\b(?:i know|i knew|funny how|interesting how|i heard) (?:that )?(?:you|u) (?:were (?:at|in|with|out)|"
+         r"was (?:at|in|with|out)|went|got home|got back|left|came (?:home|back)|met|spent the|slept|"
+         r"stayed)\b|"
+         r"\bbut (?:you|u) (?:were|was) (?:at|in|out|with)\b", 0.55, unless=ARRANGED + r"|\b(?:no worries|busy|no problem|that's fine|its fine|it's fine)\b"),
+    Rule("surveillance.es2",
+         r"\b(?:se que (?:ayer |anoche |hoy )?(?:saliste|estuviste|fuiste|llegaste|volviste|"
+         r"estabas|dormiste|cenaste)|te vi|te estoy viendo|te estoy mirando|te estuve mirando|"
+         r"te segui)", 0.7, lang="es"),
+    Rule("surveillance.fr2",
+         r"\b(?:je t'ai (?:vu|vue|suivi|suivie|apercu|apercue)|je sais que tu (?:es|etais|as)|"
+         r"je te (?:vois|regarde|surveille|suis))", 0.7, lang="fr"),
+    Rule("surveillance.de2",
+         r"\b(?:ich (?:habe|hab) dich (?:[\w']+ ){0,5}gesehen|ich wei(?:ss|ß) (?:genau )?(?:wo|was|"
+         r"wann|mit wem) du|ich beobachte dich|ich sehe dich)", 0.7, lang="de"),
 ]
 
 SPEC = SignalRules("surveillance", RULES, jokeable=False)

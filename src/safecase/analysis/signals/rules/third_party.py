@@ -113,4 +113,41 @@ _KIN_WORDS = """family fam kid kids kiddo kiddos children child son sons daughte
     professor school uni university college church pastor coach therapist doctor client
     clients customer customers ex exes followers contacts gym grandma's"""
 
+# Broadened families (2.0.0): what was done with someone close to the person, said after
+# the fact ("had a chat with your sister", "your landlord and I", "HR at your firm").
+_WHO = r"(?:{KIN}|{WORKPLACE}|ex|exes|dad's care home|mum's care home|firm|work mates)"
+RULES += [
+    Rule("third_party.had_a_chat",
+         r"\b(?:had|have had|having|been having) (?:a |an )?(?:[\w']+ )?(?:chat|talk|word|"
+         r"conversation|coffee|catch ?up|drink|lunch|meeting) with (?:{YOUR}) (?:[\w']+ )?" + _WHO +
+         r"|\b(?:{YOUR}) (?:[\w']+ )?" + _WHO + r" and (?:i|me)\b(?! (?:are|were) (?:going|coming|"
+         r"off|heading))|\b(?:i(?:'ve| have)? )?(?:been )?(?:talking|speaking|chatting|emailing|"
+         r"texting|messaging|writing) (?:to|with) (?:{YOUR}) (?:[\w']+ )?" + _WHO, 0.62,
+         unless=FRIENDLY),
+    Rule("third_party.reached",
+         r"\b(?:i )?(?:emailed|rang|called|phoned|messaged|texted|wrote to|dm'?d|dmed|visited|"
+         r"contacted|left a note for|sent a letter to|posted a letter to|reported (?:you )?to|"
+         r"complained to|tracked down|found) (?:hr|the hr|human resources|the manager|the head|"
+         r"the headteacher|the principal|the school|the nursery|the landlord|the police|"
+         r"{YOUR} (?:[\w']+ )?" + _WHO + r")\b(?:'s)?", 0.6, unless=FRIENDLY),
+    Rule("third_party.hr_at",
+         r"\b(?:hr|human resources|management|your manager|the boss|the head|the director|"
+         r"security) (?:at|in|of) (?:your|ur) (?:firm|work|office|company|job|school|"
+         r"workplace|place)", 0.6),
+    Rule("third_party.they_did",
+         r"\b{YOUR} (?:[\w']+ )?(?:{KIN}|ex|landlord|boss|manager|neighbou?rs?|colleagues?|"
+         r"coworkers?|friends?) (?:added|followed|accepted|replied to|messaged|told|emailed|"
+         r"called|answered|unblocked) me\b", 0.6),
+    Rule("third_party.near_children",
+         r"\b(?:outside|at|near|by|round|around) (?:{YOUR}) (?:[\w']+ )?(?:{KIN})(?:'s|s)? "
+         r"(?:school|nursery|school gate|gate|class|practice|club|work|house|flat|home)|"
+         r"\b(?:saw|seen|met|spoke to|talked to|waited for) (?:{YOUR}) (?:son|daughter|kids?|children|"
+         r"boy|girl|little one|baby) (?:at|outside|on|near|after|today)",
+         0.6, unless=FRIENDLY),
+    Rule("third_party.find_another_way",
+         r"\b{YOUR} (?:[\w']+ )?(?:{KIN}|friends|family) (?:keep|keeps|can|can't|won't|are) "
+         r"(?:blocking|block|ignoring|ignore|protect|hide|stop)|(?:find|found) (?:another|a) way "
+         r"to (?:reach|get to|contact) (?:them|your|ur)", 0.6),
+]
+
 SPEC = SignalRules("third_party", RULES, jokeable=False)

@@ -146,4 +146,46 @@ RULES = [
          0.85, neg=NEG_NONE, lang="de"),
 ]
 
+# Broadened families (2.0.0): veiled and idiomatic harm without the classic harm verb,
+# British slang verbs, conditional "if I catch you", and "you will suffer" variants.
+RULES += [
+    Rule("threat.slang_harm",
+         r"\b(?:{I_WILL}|gonna|going to|will|'ll|ll) {W2}(?:batter|leather|deck|floor|smack|thump|"
+         r"kick the (?:shit|crap|hell) out of|kick (?:your|ur) (?:head|face|teeth) in|do (?:you|u) in|"
+         r"sort (?:you|u) out|rough (?:you|u) up|put (?:you|u) in (?:the ground|hospital|a hospital|"
+         r"a box|a grave|a wheelchair|the river)\b|shut (?:your|ur) (?:mouth|gob) for good|"
+         r"(?:shut|close) (?:you|u) up for good|make (?:you|u) disappear|end (?:you|u)\b|"
+         r"wipe (?:you|u) out\b|get (?:you|u) (?:done|sorted|dealt with)\b)", 0.8, neg=NEG_IN),
+    Rule("threat.you_will_suffer",
+         r"\b{YOU_WILL} {W2}(?:suffer|bleed|get (?:it|yours|hurt|what's coming)|be hurt|be eating "
+         r"through a straw|be in (?:a )?(?:wheelchair|hospital|cast)|end up (?:like|hurt|in)|"
+         r"(?:never|not) see (?:me|it) coming|wish (?:you|u) (?:never|hadn't|had never)|"
+         r"be looking over (?:your|ur) shoulder|look over (?:your|ur) shoulder)", 0.8, neg=NEG_NONE),
+    Rule("threat.wont_see_coming",
+         r"\b(?:(?:you|u) (?:won'?t|will not|wont|never) see (?:me|it|us) coming|look(?:ing)? over "
+         r"(?:your|ur) shoulder (?:and|for)|(?:should|better) be (?:scared|afraid|frightened|"
+         r"terrified) of me|be (?:very )?(?:scared|afraid)\.? (?:really|very)|(?:think|reckon) "
+         r"(?:the )?(?:police|cops|feds|court|anyone|anybody|a restraining order|an injunction|"
+         r"your \w+) (?:can|will|could|is going to|are going to|gonna) (?:protect|save|help|stop) "
+         r"(?:you|u|me)|(?:nobody|no one|noone|nothing)(?:'s| is)? (?:going to|gonna|will|can|could|"
+         r"'ll) (?:be able to )?(?:protect|save|help) (?:you|u)|might be (?:your|ur) last|"
+         r"enjoy (?:it|them|this|that|your \w+) while (?:it|you|u|they) (?:last|lasts|can)|"
+         r"(?:your|ur) (?:time|turn) is coming|i know people who|remember what happened to|"
+         r"it(?:'s| is| will be| would be|'d be) (?:so |very |really )?easy (?:for|to) (?:your|ur|"
+         r"make|get|find|hurt|break|cut)|(?:hate|hating) for (?:something|anything|you|u|your|ur) "
+         r"(?:bad |terrible |awful )?(?:to )?(?:happen|get|be|happen to)|(?:would|'d|it'd) be a "
+         r"(?:real )?(?:shame|pity) if (?!(?:they|those|these|the (?:pics|photos|videos|screenshots))"
+         r" (?:got|went|were|ended up) (?:out|online|around|public|posted))|(?:shame|pity) (?:about|if) (?:your|ur|that|the) \w+|"
+         r"(?:see|watch) how (?:that|this) works out for (?:you|u)|(?:keep|carry on) (?:pushing|"
+         r"talking|going|like this|ignoring|testing) (?:and|n) (?:see|watch|find out)|"
+         r"(?:that's|this is|its|it's) a promise not a threat|"
+         r"(?:brakes|tyres|tires|windows?) (?:to )?(?:fail|go flat|get (?:slashed|smashed|cut)|"
+         r"smash)|(?:four |4 )?flat (?:tyres|tires)|(?:safe|protected|hidden|untouchable)\b[^.!?]{0,30}\?+ think again)", 0.72, neg=NEG_NONE,
+         unless=r"\b(?:quiz|exam|test|game|match|interview|presentation|recipe|cake)\b"),
+    Rule("threat.if_i_catch",
+         r"\bif i (?:ever )?(?:catch|see|find) (?:you|u) (?:with|near|at|around|again|talking|"
+         r"texting)[^.!?]{0,60}(?:dead|river|hospital|ground|hurt|regret|sorry|kill|end|finish|"
+         r"pay|mess|break|smash|beat|batter|so are you|you too|you're next)", 0.8, neg=NEG_NONE),
+]
+
 SPEC = SignalRules("threat", RULES, jokeable=True)
