@@ -164,6 +164,29 @@ def test_device_check_upload_and_keep(client: Client) -> None:
     assert "notes.txt" in page and "/dev/shm" not in page and "/proc/" not in page
 
 
+def test_accounts_checklist_answers_go_into_the_ledger(client: Client, case_dir) -> None:
+    from safecase.device.checklists import CHECKLISTS
+
+    step = CHECKLISTS["accounts"].steps[0]
+    page = client.get("/device").text
+    assert step.title in page and "What did you find?" in page
+    r = client.post("/device/checklist", {"step": step.id, "answer": "found something",
+                                          "note": "a laptop I don't know"})
+    assert r.status_code == 303
+    page = client.get("/device").text
+    assert "Your answer" in page and "a laptop I don&#39;t know" in page
+    assert client.post("/device/checklist", {"step": "nope", "answer": "all fine"}
+                       ).status_code == 303
+    assert "not on the checklist" in client.get("/device").text
+    from safecase.store import ledger
+    from safecase.store.case import Case
+    from tests.web.conftest import PASSPHRASE
+
+    with Case.open(case_dir, PASSPHRASE) as case:
+        last = [e for e in ledger.entries(case.db) if e.action == "device.checklist"]
+    assert len(last) == 1 and step.id in last[0].subject
+
+
 def test_people_link_rename_unlink(client: Client) -> None:
     import re
 

@@ -53,3 +53,15 @@ def record_answer(case: Any, checklist: str, step_id: str, answer: str, note: st
     with case.transaction():
         case.record("device.checklist", f"checklist:{checklist}:{step_id}",
                     {"checklist": checklist, "step": step_id, "answer": answer, "note": note})
+
+
+def checklist_answers(case: Any) -> dict[str, dict[str, str]]:
+    """The latest answer to each checklist step, read back from the ledger."""
+    from safecase.store import ledger
+
+    out: dict[str, dict[str, str]] = {}
+    for e in ledger.entries(case.db, action="device.checklist"):
+        p = json.loads(e.payload)
+        out[f"{p['checklist']}:{p['step']}"] = {"answer": p["answer"], "note": p["note"],
+                                                "at": e.at[:16].replace("T", " ")}
+    return out

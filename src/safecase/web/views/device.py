@@ -26,10 +26,16 @@ def device_page(request: Request) -> Response:
         raise Locked()
     from safecase.device.scan import SAFETY
 
+    from safecase.device.checklists import ANSWERS, CHECKLISTS
+    from safecase.device.evidence import checklist_answers
+
     result = session(request).data.get("device")
+    with state(request).using_case(session(request)) as case:
+        answers = checklist_answers(case)
     return render(request, "device.html", safety=SAFETY, result=result,
                   report=result.to_dict() if result else None, words=SEVERITY_WORDS,
-                  groups=result.by_severity() if result else {})
+                  groups=result.by_severity() if result else {},
+                  checklist=CHECKLISTS["accounts"], answer_words=ANSWERS, answers=answers)
 
 
 @router.post("/device", openapi_extra=form_doc(files="acquisition"))
@@ -77,3 +83,24 @@ async def device_keep(request: Request) -> Response:
             store_scan(case, result)
     return await act(request, keep, ok="The check and its raw outputs are kept in your case.",
                      back="/device")
+
+
+@router.post("/device/checklist", openapi_extra=form_doc("step", "answer", "note"))
+async def device_checklist(request: Request) -> Response:
+    """One answer of the accounts checklist, recorded in the case's custody ledger."""
+    form = await posted(request)
+    st = state(request)
+    step, answer, note = form.get("step") or "", form.get("answer") or "", form.get("note") or ""
+
+    def record() -> None:
+        from safecase.device.checklists import ANSWERS, CHECKLISTS
+        from safecase.device.evidence import record_answer
+        from safecase.errors import UserError
+
+        if step not in {s.id for s in CHECKLISTS["accounts"].steps}:
+            raise UserError("That step is not on the checklist.")
+        if answer not in ANSWERS:
+            raise UserError("Choose one of the answers first.")
+        with st.using_case(session(request)) as case:
+            record_answer(case, "accounts", step, answer, note[:2000])
+    return await act(request, record, ok="Your answer is kept in your case.", back="/device")
