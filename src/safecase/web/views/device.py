@@ -24,10 +24,9 @@ SEVERITY_WORDS = {"high": "Needs attention", "medium": "Worth a closer look",
 def device_page(request: Request) -> Response:
     if not state(request).unlocked_for(session(request)):
         raise Locked()
-    from safecase.device.scan import SAFETY
-
     from safecase.device.checklists import ANSWERS, CHECKLISTS
     from safecase.device.evidence import checklist_answers
+    from safecase.device.scan import SAFETY
 
     result = session(request).data.get("device")
     with state(request).using_case(session(request)) as case:
