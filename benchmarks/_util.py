@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -24,9 +23,8 @@ def run_measured(code: str, *args: str, env: dict[str, str] | None = None) -> di
                             text=True, env=full_env)
     out, _ = proc.communicate()
     wall = time.perf_counter() - t0
-    _, status, usage = os.wait4(proc.pid, 0) if False else (0, proc.returncode, None)
-    if status != 0:
-        raise SystemExit(f"benchmark child failed ({status})")
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark child failed ({proc.returncode})")
     result = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
     result["wall_s"] = round(wall, 2)
     return result
@@ -43,4 +41,4 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
 
 
-__all__ = ["run_measured", "PEAK_RSS", "DATA", "ROOT", "machine", "resource"]
+__all__ = ["run_measured", "PEAK_RSS", "DATA", "ROOT", "machine"]

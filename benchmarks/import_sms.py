@@ -32,7 +32,7 @@ def generate(path: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as fh:
         fh.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n")
         fh.write(f'<smses count="{n}" backup_set="bench" type="full">\n')
-        for i in range(n):
+        for _ in range(n):
             t += rng.randrange(5_000, 400_000)
             body = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 30)))
             addr = f"+4477009{rng.randrange(100, 140):05d}"
