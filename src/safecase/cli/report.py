@@ -56,12 +56,7 @@ def report(
         if html:
             render_html(rep, html)
             outputs.append({"file": html.name, "sha256": file_sha256(html)})
-        with case.transaction():
-            case.record("report", f"report:{out.name}", {
-                "outputs": outputs, "case_fingerprint": rep.fingerprint,
-                "ledger_seq": rep.seq, "persons": rep.person_ids,
-                "since": since, "until": until, "confirmed_only": confirmed_only,
-                "paper": paper, "redaction": rep.redaction_summary()})
+        rep.record(f"report:{out.name}", outputs)
     console.print(f"Wrote {out} ({pages} pages)" + (f" and {html}" if html else "") + ".")
     console.print(f"Case fingerprint on the report: {rep.fingerprint}")
 

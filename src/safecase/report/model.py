@@ -620,6 +620,20 @@ class Report:
                 break
             yield CustodyRow(e.seq, e.at[:19] + "Z", e.action, self.r(e.subject), e.hash)
 
+    def record(self, subject: str, outputs: list[dict[str, object]],
+               via: str | None = None) -> None:
+        """The custody-ledger entry for this report (one shape for the CLI and the app)."""
+        o = self.options
+        payload: dict[str, object] = {
+            "outputs": outputs, "case_fingerprint": self.fingerprint, "ledger_seq": self.seq,
+            "persons": self.person_ids, "since": o.since, "until": o.until,
+            "confirmed_only": o.confirmed_only, "paper": o.paper,
+            "redaction": self.redaction_summary()}
+        if via:
+            payload["via"] = via
+        with self.case.transaction():
+            self.case.record("report", subject, payload)
+
     def redaction_summary(self) -> list[dict[str, object]]:
         return self.redactor.summary()
 

@@ -62,15 +62,9 @@ def build(case: Any, *, persons: list[int] | None, since: str | None, until: str
         html = _read_memfd(fd)
     finally:
         os.close(fd)
-    with case.transaction():
-        case.record("report", "report:web", {
-            "outputs": [{"file": "report.pdf", "sha256": hashlib.sha256(pdf).hexdigest(),
-                         "pages": pages},
-                        {"file": "report.html", "sha256": hashlib.sha256(html).hexdigest()}],
-            "case_fingerprint": rep.fingerprint, "ledger_seq": rep.seq,
-            "persons": rep.person_ids, "since": since, "until": until,
-            "confirmed_only": confirmed_only, "paper": paper,
-            "redaction": rep.redaction_summary(), "via": "web"})
+    rep.record("report:web", [
+        {"file": "report.pdf", "sha256": hashlib.sha256(pdf).hexdigest(), "pages": pages},
+        {"file": "report.html", "sha256": hashlib.sha256(html).hexdigest()}], via="web")
     folder = tempfile.mkdtemp(prefix="n-", dir=SHM)
     try:
         bundle_rep = build_report(case, ReportOptions(redact=redact, paper=paper))
