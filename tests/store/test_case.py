@@ -100,3 +100,13 @@ def test_link_and_unlink_are_ledger_entries(open_case: Case) -> None:
     open_case.unlink(b)
     actions = [e.action for e in ledger.entries(open_case.db)]
     assert actions[-2:] == ["link", "unlink"]
+
+
+def test_close_drops_every_key(case_dir: Path) -> None:
+    case = Case.open(case_dir, PASSPHRASE)
+    blob_id, _, _ = case.blobs.put_bytes(b"evidence")
+    store = case.blobs
+    case.close()
+    assert case._data_key == b"" and case._header_key == b""
+    with pytest.raises(ValueError):  # AES-GCM refuses an empty key
+        store.read(blob_id)

@@ -28,6 +28,10 @@ class BlobStore:
         self.root = root
         self._key = key
 
+    def forget_key(self) -> None:
+        """Drops the blob key (the case is being locked)."""
+        self._key = b""
+
     def path(self, blob_id: str) -> Path:
         return self.root / blob_id[:2] / blob_id
 

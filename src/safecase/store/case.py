@@ -240,8 +240,11 @@ class Case:
         if getattr(self, "db", None) is not None:
             self.db.close()
             self.db = None
+        # Drop every key this handle holds, not just the data key: the blob store keeps
+        # its own sub-key, and a locked case must not be readable from this process.
         self._data_key = b""
         self._header_key = b""
+        self.blobs.forget_key()
         if self._lock_fd >= 0:
             os.close(self._lock_fd)
             self._lock_fd = -1
