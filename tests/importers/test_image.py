@@ -18,8 +18,16 @@ from safecase.ocr import confirmed_message
 D = FIXTURES / "image"
 SHOT = D / "instagram-dm-2024-03-14.png"
 PHOTO = D / "note-on-car-2024-03-18.jpg"
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
-                                     reason="needs Debian's tesseract-ocr (apt-get install tesseract-ocr)")
+
+
+@pytest.fixture
+def tesseract() -> None:
+    """OCR needs Debian's tesseract, which scripts/setup.sh installs: fail, never skip."""
+    assert shutil.which("tesseract"), (
+        "tesseract is missing: run `bash scripts/setup.sh test` (apt-get install tesseract-ocr)")
+
+
+needs_tesseract = pytest.mark.usefixtures("tesseract")
 
 
 @needs_tesseract
