@@ -32,6 +32,7 @@ from safecase.importers.base import (
     MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL,
 )
+from safecase.importers.ziputil import is_zip_file, json_depth_ok  # noqa: F401 (re-exported)
 from safecase.model import ParsedEvent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -250,15 +251,6 @@ def open_container(path: Path) -> ZipContainer | FolderContainer:
     return ZipContainer(path)
 
 
-def is_zip_file(path: Path) -> bool:
-    """True for a file that starts like a zip (never raises)."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(4) == ZIP_MAGIC
-    except OSError:
-        return False
-
-
 def zip_names_quick(path: Path, limit: int = 5000) -> list[str]:
     """Member names of a zip for sniffing; empty when it is not a readable zip.
 
@@ -294,22 +286,6 @@ def read_limited(stream: IO[bytes], origin: object, what: str, limit: int) -> by
     return data
 
 
-def _json_depth_ok(value: Any, max_depth: int) -> bool:
-    """Iterative depth check (no recursion, so hostile nesting cannot blow the stack)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            if depth > max_depth:
-                return False
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            if depth > max_depth:
-                return False
-            stack.extend((v, depth + 1) for v in node)
-    return True
-
-
 def load_json_limited(
     data: bytes | str,
     origin: object,
@@ -329,7 +305,7 @@ def load_json_limited(
         raise BadInput(origin, f"{what} is not valid UTF-8 text") from None
     except ValueError as exc:
         raise BadInput(origin, f"{what} is not valid JSON ({exc})") from None
-    if not _json_depth_ok(value, max_depth):
+    if not json_depth_ok(value, max_depth):
         raise BadInput(origin, f"{what} is nested too deeply (limit {max_depth}); refused")
     return value
 

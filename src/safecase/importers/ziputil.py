@@ -330,7 +330,8 @@ def member_names(path: Path, head: bytes = b"", depth: int = 2) -> frozenset[str
 
 # --- JSON ---------------------------------------------------------------------------
 
-def _depth_ok(doc: Any, limit: int) -> bool:
+def json_depth_ok(doc: Any, limit: int) -> bool:
+    """Iterative depth check (no recursion, so hostile nesting cannot blow the stack)."""
     stack: list[tuple[Any, int]] = [(doc, 1)]
     while stack:
         node, depth = stack.pop()
@@ -362,7 +363,7 @@ def load_json(data: bytes, where: object, max_bytes: int = MAX_JSON_BYTES,
         raise BadInput(where, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except ValueError as exc:  # e.g. integers with too many digits
         raise BadInput(where, f"is not valid JSON ({exc})") from None
-    if not _depth_ok(doc, max_depth):
+    if not json_depth_ok(doc, max_depth):
         raise BadInput(where, f"nests JSON deeper than {max_depth} levels")
     return doc
 
