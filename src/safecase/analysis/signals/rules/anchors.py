@@ -14,6 +14,7 @@ that the prefilter never hides a match (``test_anchor_prefilter_hides_nothing``)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -206,12 +207,12 @@ def required_keys(pattern: str) -> frozenset[str] | None:
     return None if words is None else frozenset(key(w) for w in words)
 
 
-def _top_split(src: str) -> list[str]:
-    """Split ``src`` at its top-level ``|`` (outside groups and character classes)."""
-    parts: list[str] = []
+def _structure(src: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, char, group depth) for each structural character of a regex source: ``(``,
+    ``)`` and ``|`` outside character classes and escapes; depth is counted after ``(``
+    and before ``)``."""
     depth = 0
-    start = 0
-    i = 0
+    i = start
     in_class = False
     while i < len(src):
         ch = src[i]
@@ -227,40 +228,32 @@ def _top_split(src: str) -> list[str]:
                 i += 1
         elif ch == "(":
             depth += 1
+            yield i, ch, depth
         elif ch == ")":
+            yield i, ch, depth
             depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch == "|":
+            yield i, ch, depth
+        i += 1
+
+
+def _top_split(src: str) -> list[str]:
+    """Split ``src`` at its top-level ``|`` (outside groups and character classes)."""
+    parts: list[str] = []
+    start = 0
+    for i, ch, depth in _structure(src):
+        if ch == "|" and depth == 0:
             parts.append(src[start:i])
             start = i + 1
-        i += 1
     parts.append(src[start:])
     return parts
 
 
 def _group_end(src: str, open_at: int) -> int:
     """Index of the ``)`` closing the group that opens at ``open_at``."""
-    depth = 0
-    i = open_at
-    in_class = False
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            if src[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(src, open_at):
+        if ch == ")" and depth == 1:
+            return i
     return -1
 
 
