@@ -273,6 +273,14 @@ def test_encrypted_to_an_age_key(sample_case: Path, tmp_path: Path,
     monkeypatch.setenv("SAFECASE_BUNDLE_IDENTITY", str(key_file))
     res = verify_bundle(tmp_path / "enc.zip.age")
     assert res.ok, res.problems
+    # The officer's way: the CLI with the identity file named on the command line.
+    monkeypatch.delenv("SAFECASE_BUNDLE_IDENTITY")
+    cli = subprocess.run([sys.executable, "-m", "safecase", "verify", str(tmp_path / "enc.zip.age"),
+                          "--identity", str(key_file)], capture_output=True, text=True)
+    assert cli.returncode == 0 and cli.stdout.startswith("OK:"), cli.stderr
+    cli = subprocess.run([sys.executable, "-m", "safecase", "verify", str(tmp_path / "enc.zip.age")],
+                         capture_output=True, text=True)
+    assert cli.returncode == 2 and "encrypted" in cli.stderr
 
 
 def test_encrypted_with_a_passphrase(sample_case: Path, tmp_path: Path,

@@ -41,6 +41,8 @@ def passwd(case_dir: Path = typer.Argument(..., help="The case folder.")) -> Non
 def verify(
     target: Path = typer.Argument(..., help="A case folder, or a bundle .zip."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    identity: Path = typer.Option(None, "--identity", help="An age identity file, to open a "
+                                  "bundle encrypted to its public key."),
 ) -> None:
     """Re-hash every source and exhibit and walk the custody chain."""
     if target.is_file():
@@ -48,7 +50,7 @@ def verify(
             from safecase.report.bundle import verify_bundle
         except ImportError:
             raise UserError(f"{target}: verifying bundles needs the report module") from None
-        result = verify_bundle(target)
+        result = verify_bundle(target, identity=identity)
     else:
         from safecase.store.verify import verify_case
 
