@@ -1,4 +1,6 @@
-"""Unit tests for the signal detectors: positives, hard negatives, offsets, direction."""
+"""Unit tests for the phrase rules and the engine around them: positives, hard negatives,
+offsets, direction. They test the rules as rules, so the shipped text model (and its gate)
+is switched off here; tests/analysis/test_signals_ngram.py tests the combination."""
 
 from __future__ import annotations
 
@@ -10,7 +12,13 @@ from safecase.analysis.signals import (
     SIGNALS,
     classify,
     classify_many,
+    engine,
 )
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine.ngram, "load", lambda: None)
 
 POSITIVES = [
     ("threat", "I swear I'll break your legs"),
