@@ -278,3 +278,13 @@ def test_fuzz_header_like_text(text: str) -> None:
         path = Path(d) / "chat.txt"
         path.write_text("14/03/2024, 21:05 - A: x\n" + text, encoding="utf-8")
         only_safecase_errors(lambda: parse(WhatsAppImporter, path))
+
+
+
+def test_self_candidates_counts_messages_most_first() -> None:
+    imp = WhatsAppImporter()
+    assert imp.self_candidates(D / "WhatsApp Chat with Alex Morgan.txt", ctx()) == [
+        ("Alex Morgan", 5), ("Sam Carter", 1)]
+    # iOS: the group-name sender of the encryption notice and system lines is not offered
+    assert [n for n, _ in imp.self_candidates(D / "ios_de_chat.txt", ctx())] == [
+        "Alex Morgan", "Sam Carter"]

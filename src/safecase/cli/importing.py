@@ -13,6 +13,70 @@ from safecase.cli._common import console, err_console, open_case, print_jsonl
 from safecase.errors import UserError
 from safecase.importers.registry import importers
 from safecase.model import utc_iso
+from safecase.store.importing import AskMe
+
+_SHOWN = 40  # senders listed by the "which one is you?" question; more can be typed
+
+
+def pick_self(answer: str, candidates: list[tuple[str, int]]) -> list[str] | None:
+    """The senders an answer names: numbers or names (exact, else case-insensitive),
+    several separated by commas; empty: none. None: the answer names no sender."""
+    answer = answer.strip()
+    if not answer:
+        return []
+    names = [name for name, _ in candidates]
+    if answer in names:  # a name holding a comma ("Carter, Sam")
+        return [answer]
+    chosen: list[str] = []
+    for part in (p.strip() for p in answer.split(",")):
+        if not part:
+            continue
+        if part.isdigit():
+            i = int(part)
+            if not 1 <= i <= len(names):
+                return None
+            name = names[i - 1]
+        elif part in names:
+            name = part
+        else:
+            folded = [n for n in names if n.casefold() == part.casefold()]
+            if len(folded) != 1:
+                return None
+            name = folded[0]
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def ask_self_on_terminal(bar: Progress) -> AskMe:
+    """The question for exports that do not say which sender is the person (stderr, so
+    ``--json`` output stays clean; the progress display is paused while it is asked)."""
+
+    def ask(path: Path, candidates: list[tuple[str, int]]) -> list[str]:
+        bar.stop()
+        try:
+            out = sys.stderr
+            out.write(f"{path.name} does not say which sender is you. Senders in it:\n")
+            for i, (name, n) in enumerate(candidates[:_SHOWN], 1):
+                out.write(f"  {i}. {name} ({n:,} message{'s' if n != 1 else ''})\n")
+            if len(candidates) > _SHOWN:
+                out.write(f"  ... and {len(candidates) - _SHOWN:,} more (type the name)\n")
+            while True:
+                out.write("Which is you? Number or name, several with commas; "
+                          "Enter if none (directions stay unknown): ")
+                out.flush()
+                line = sys.stdin.readline()
+                if not line:  # end of input: nobody chosen
+                    out.write("\n")
+                    return []
+                chosen = pick_self(line, candidates)
+                if chosen is not None:
+                    return chosen
+                out.write(f"  {line.strip()!r} is not one of the senders above\n")
+        finally:
+            bar.start()
+
+    return ask
 
 
 def _options(values: list[str] | None) -> dict[str, str]:
@@ -53,9 +117,11 @@ def import_(
                          name: str = path.name) -> None:
                     bar.update(task, description=f"Importing {name}: {n:,} items read")
 
-                summary = case.import_path(path, fmt=fmt, me=list(me or []), tz=tz,
-                                           options=opts, progress=tick,
-                                           interactive=sys.stdin.isatty())
+                interactive = sys.stdin.isatty()
+                summary = case.import_path(
+                    path, fmt=fmt, me=list(me or []), tz=tz, options=opts, progress=tick,
+                    interactive=interactive,
+                    ask_me=ask_self_on_terminal(bar) if interactive else None)
             if as_json:
                 print_jsonl(summary.to_dict())
                 continue

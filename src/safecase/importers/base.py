@@ -59,6 +59,15 @@ class Importer(ABC):
     def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
         """Stream what the path holds. Raise ``BadInput`` for broken input."""
 
+    def self_candidates(self, path: Path, ctx: ImportContext) -> list[tuple[str, int]]:
+        """The senders the person may be, with how many messages each sent, for formats
+        that do not say which sender is the person (WhatsApp). The framework calls this
+        before ``parse`` only when ``ctx.me`` is empty and it can ask (a terminal); the
+        answer becomes ``ctx.me`` and is recorded with the import like ``--me``. An empty
+        list (the default): the format knows the person itself, or there is nobody to offer.
+        Raise ``BadInput`` for broken input, as ``parse`` would."""
+        return []
+
     def source_files(self, path: Path) -> list[Path]:
         """The files whose bytes are kept as sources. A file is its own source; a folder
         importer lists the files it reads (events then set ``source_member``)."""

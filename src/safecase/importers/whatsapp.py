@@ -11,8 +11,9 @@ The file never says whether dates are day/month or month/day, so a first pass re
 headers until a field above 12 decides it (ISO dates decide themselves); when every
 date is ambiguous the order under which the dates run forwards wins, and the summary
 says so. Times are local with no offset: they take ``ctx.tz`` and are marked assumed.
-Nothing says which sender is the person either: ``ctx.me`` does, and without it the
-direction is ``unknown`` (the summary asks for ``--me``).
+Nothing says which sender is the person either: ``ctx.me`` does (``--me``, or the
+answer to the question the CLI asks on a terminal, from ``self_candidates``), and without
+it the direction is ``unknown`` (the summary asks for ``--me``).
 
 Lines without a header continue the message above, joined with the exact newline from
 the file. System lines (the encryption notice, group changes) are not events. Media
@@ -27,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date as date_cls
 from datetime import datetime
 from pathlib import Path
@@ -340,6 +342,51 @@ class WhatsAppImporter(Importer):
                 "or force it with --option date_order=dmy|mdy")
             return style, chosen, chat_name_lines
         return style, order.order, chat_name_lines
+
+    def _senders(self, opener: Callable[[], IO[bytes]], origin: Path,
+                 style: re.Pattern[str]) -> dict[str, int]:
+        """Every sender of a message or call, in order of first appearance, with how many
+        they sent. The checks for system lines are those of the main loop in ``_parse``
+        (which inlines them for speed)."""
+        counts: dict[str, int] = {}
+        system: dict[str, bool] = {}
+        match = style.match
+        lineno = 0
+        for block in self._blocks(opener, origin):
+            for line in block:
+                lineno += 1
+                m = match(line)
+                if m is None:
+                    continue
+                end = m.end()
+                cut = line.find(": ", end)
+                if cut <= end or cut - end > _MAX_NAME:
+                    continue
+                name = line[end:cut]
+                is_system = system.get(name)
+                if is_system is None:
+                    is_system = system[name] = bool(_SYSTEM.search(name))
+                if is_system:
+                    continue
+                body = line[cut + 2:]
+                if body[:1] == "\u200e":
+                    if _SYSTEM.search(body):
+                        continue
+                elif lineno < 4 and body.startswith(_ENCRYPTION_NOTICES):
+                    continue
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def self_candidates(self, path: Path, ctx: ImportContext) -> list[tuple[str, int]]:
+        """Every sender with their number of messages, most first (see ``Importer``)."""
+        opener, _, _, close = self._open_source(path)
+        try:
+            style, _, _ = self._first_pass(opener, path, replace(ctx, notes=[]))
+            counts = self._senders(opener, path, style)
+        finally:
+            close()
+        first_seen = {name: i for i, name in enumerate(counts)}
+        return sorted(counts.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
 
     # ------------------------------------------------------------------ parsing
 
