@@ -382,7 +382,8 @@ def open_sqlite_readonly(path: Path) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(uri, uri=True)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        # a damaged schema can make SQLite's own error text undecodable
         raise BadInput(path, f"the SQLite database cannot be read ({exc})") from None
     return con
 
