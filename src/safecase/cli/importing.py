@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -15,6 +18,7 @@ from safecase.importers.registry import importers
 from safecase.model import utc_iso
 from safecase.store.importing import AskMe
 
+ENV_BACKUP_PASSWORD = "SAFECASE_BACKUP_PASSWORD"
 _SHOWN = 40  # senders listed by the "which one is you?" question; more can be typed
 
 
@@ -89,6 +93,35 @@ def _options(values: list[str] | None) -> dict[str, str]:
     return out
 
 
+def password_source(env_var: str | None, bar: Progress) -> Callable[[str], str | None]:
+    """Where an import's password comes from: the variable named by
+    ``--backup-password-env``, else ``SAFECASE_BACKUP_PASSWORD``, else a question on the
+    terminal (not echoed), else none. Never from the command line itself (it would sit
+    in the shell history and the process list)."""
+
+    def get(what: str) -> str | None:
+        if env_var:
+            value = os.environ.get(env_var)
+            if value is None:
+                raise UserError(f"--backup-password-env {env_var}: that environment variable "
+                                "is not set")
+            return value
+        value = os.environ.get(ENV_BACKUP_PASSWORD)
+        if value is not None:
+            return value
+        if not sys.stdin.isatty():
+            return None
+        bar.stop()
+        try:
+            return getpass.getpass(f"Password of {what}: ")
+        except EOFError:
+            return None
+        finally:
+            bar.start()
+
+    return get
+
+
 def import_(
     case_dir: Path = typer.Argument(..., help="The case folder."),
     paths: list[Path] = typer.Argument(..., help="Export files or folders to import."),
@@ -100,6 +133,10 @@ def import_(
                                 "timestamp=Date,sender=From,text=Message."),
     option: list[str] = typer.Option(None, "--option", help="Importer option NAME=VALUE."),
     as_json: bool = typer.Option(False, "--json", help="Print each summary as JSON."),
+    password_env: str = typer.Option(
+        None, "--backup-password-env", metavar="VAR",
+        help="Environment variable holding the password of an encrypted iPhone backup "
+        f"(default: {ENV_BACKUP_PASSWORD}; on a terminal it is asked)."),
 ) -> None:
     """Import exports into the case: each file wholly, or not at all."""
     opts = _options(option)
@@ -117,11 +154,16 @@ def import_(
                          name: str = path.name) -> None:
                     bar.update(task, description=f"Importing {name}: {n:,} items read")
 
+                def status(text: str, task: int = task, bar: Progress = bar,
+                           name: str = path.name) -> None:
+                    bar.update(task, description=f"Importing {name}: {text}")
+
                 interactive = sys.stdin.isatty()
                 summary = case.import_path(
                     path, fmt=fmt, me=list(me or []), tz=tz, options=opts, progress=tick,
                     interactive=interactive,
-                    ask_me=ask_self_on_terminal(bar) if interactive else None)
+                    ask_me=ask_self_on_terminal(bar) if interactive else None,
+                    password=password_source(password_env, bar), status=status)
             if as_json:
                 print_jsonl(summary.to_dict())
                 continue

@@ -277,19 +277,25 @@ def _who_is_me(importer: Importer, cls: type[Importer], path: Path, ctx: ImportC
 def import_path(case: Case, path: Path, fmt: str | None = None, me: list[str] | None = None,
                 tz: str | None = None, options: dict[str, str] | None = None,
                 progress: Progress | None = None, interactive: bool = False,
-                ask_me: AskMe | None = None) -> ImportSummary:
+                ask_me: AskMe | None = None,
+                password: Callable[[str], str | None] | None = None,
+                status: Callable[[str], None] | None = None) -> ImportSummary:
     """Imports one file or folder into the case, atomically. See the module docstring.
 
     ``ask_me``: without ``me``, formats that cannot tell which sender is the person offer
     their senders to it (before anything is written); the answer is used and recorded in
     the import's options as if it had been given as ``me`` (plus ``"me_from": "asked"``).
+    ``password`` / ``status``: see ``ImportContext`` (passwords are never recorded).
     """
     cls = detect(path, fmt)
     importer = cls()
     settings = case.settings
     ctx = ImportContext(
         tz=check_zone(tz or settings["tz"]), tz_explicit=tz is not None, me=list(me or []),
-        region=settings["region"], interactive=interactive, options=dict(options or {}))
+        region=settings["region"], interactive=interactive, options=dict(options or {}),
+        password=password, status=status)
+    with _reading(path, cls):  # passwords asked and checked before anything is written
+        importer.prepare(path, ctx)
     recorded: dict[str, object] = {"format": fmt, "tz": tz, "me": list(me or [])}
     if not ctx.me and ask_me is not None:
         chosen = _who_is_me(importer, cls, path, ctx, ask_me)
