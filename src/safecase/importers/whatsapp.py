@@ -44,8 +44,8 @@ from safecase.importers.util import (
     FolderContainer,
     ZipContainer,
     iter_line_blocks,
+    member_names,
     record_missing_attachments,
-    zip_names_quick,
 )
 from safecase.model import (
     ID_NAME,
@@ -266,7 +266,7 @@ class WhatsAppImporter(Importer):
         if path.is_dir():
             return 0.0
         if head.startswith(b"PK\x03\x04"):
-            txts = [n for n in zip_names_quick(path) if n.lower().endswith(".txt")
+            txts = [n for n in member_names(path, head) if n.lower().endswith(".txt")
                     and "/" not in n.strip("/")]
             if any(CHAT_TXT_NAME.match(n) for n in txts):
                 return 0.9
