@@ -54,9 +54,11 @@ def run() -> Runner:
 
     def _run(*args: object, input: str | None = None, env: dict[str, str] | None = None,
              timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        # Never the terminal pytest runs in: `safecase import` asks questions on a TTY.
+        stdin = {"input": input} if input is not None else {"stdin": subprocess.DEVNULL}
         return subprocess.run(
             [sys.executable, "-m", "safecase", *map(str, args)], capture_output=True,
-            text=True, input=input, env=env or cli_env(), timeout=timeout, cwd=ROOT)
+            text=True, env=env or cli_env(), timeout=timeout, cwd=ROOT, **stdin)
 
     return _run
 

@@ -115,3 +115,19 @@ def test_broken_export_imports_nothing(run, case_dir: Path, tmp_path: Path) -> N
     assert res.returncode == 2 and "not a valid date" in res.stderr
     assert "Traceback" not in res.stderr
     assert events(run, case_dir) == [] and set(snapshot(case_dir)) == set(before)
+
+
+def test_whatsapp_group_recipients_are_inferred_and_shown_so(run, case_dir: Path,
+                                                             tmp_path: Path) -> None:
+    chat = tmp_path / "WhatsApp Chat with Friends.txt"
+    chat.write_text("14/03/2024, 21:01 - Alex: hi all\n14/03/2024, 21:02 - Jo: hey\n"
+                    "14/03/2024, 21:03 - Sam: please stop\n", encoding="utf-8")
+    res = run("import", case_dir, chat, "--me", "Sam")
+    assert res.returncode == 0, res.stderr
+    assert "group chat (3 senders)" in res.stdout
+    evs = events(run, case_dir)
+    assert [e["recipients"] for e in evs] == [["Jo", "Sam"], ["Alex", "Sam"], ["Alex", "Jo"]]
+    shown = run("show", case_dir, str(evs[0]["id"]), "--json")
+    assert json.loads(shown.stdout)["extra"] == {"recipients_inferred": True}
+    text = run("show", case_dir, str(evs[0]["id"]))
+    assert "To: Jo, Sam (inferred from the other senders" in text.stdout

@@ -278,3 +278,94 @@ def test_fuzz_header_like_text(text: str) -> None:
         path = Path(d) / "chat.txt"
         path.write_text("14/03/2024, 21:05 - A: x\n" + text, encoding="utf-8")
         only_safecase_errors(lambda: parse(WhatsAppImporter, path))
+
+
+# ---------------------------------------------------------------- inferred recipients
+
+GROUP = ("14/03/2024, 21:00 - Alex created group \"Friends\"\n"
+         "14/03/2024, 21:01 - Alex: hi all\n"
+         "14/03/2024, 21:02 - Jo: hey\n"
+         "14/03/2024, 21:03 - Sam: please stop\n"
+         "14/03/2024, 21:04 - +44 7700 900123: who is this\n"
+         "14/03/2024, 21:05 - Alex: Missed voice call\n")
+
+
+def test_group_recipients_are_the_other_senders(tmp_path: Path) -> None:
+    path = write(tmp_path, GROUP, name="WhatsApp Chat with Friends.txt")
+    events, c = parse(WhatsAppImporter, path, ctx(["Sam"]))
+    got = [(e.sender, e.direction, e.recipients) for e in events]
+    assert got == [
+        ("Alex", "incoming", ["Jo", "+44 7700 900123", "Sam"]),
+        ("Jo", "incoming", ["Alex", "+44 7700 900123", "Sam"]),
+        ("Sam", "outgoing", ["Alex", "Jo", "+44 7700 900123"]),
+        ("+44 7700 900123", "incoming", ["Alex", "Jo", "Sam"]),
+        ("Alex", "incoming", ["Jo", "+44 7700 900123", "Sam"]),
+    ]
+    assert all(e.extra["recipients_inferred"] is True for e in events)
+    assert events[4].kind == "call"
+    # a group message has no single other party (not the group's name from the file name)
+    assert events[2].party is None
+    assert any("group chat (4 senders)" in n and "inferred" in n for n in c.notes)
+
+
+def test_group_without_me_and_a_person_who_never_wrote(tmp_path: Path) -> None:
+    path = write(tmp_path, GROUP)
+    events, _ = parse(WhatsAppImporter, path)
+    assert events[0].recipients == ["Jo", "Sam", "+44 7700 900123"]
+    events, _ = parse(WhatsAppImporter, path, ctx(["Kim"]))   # --me names a silent member
+    assert events[0].recipients == ["Jo", "Sam", "+44 7700 900123", "Kim"]
+    assert {e.direction for e in events} == {"incoming"}
+
+
+def test_one_to_one_recipient_is_the_other_sender(tmp_path: Path) -> None:
+    path = write(tmp_path, "14/03/2024, 21:00 - Sam: stop\n14/03/2024, 21:01 - Alex: no\n"
+                           "14/03/2024, 21:02 - Sam: please\n")
+    for me in ([], ["Sam"]):
+        events, c = parse(WhatsAppImporter, path, ctx(me))
+        assert [e.recipients for e in events] == [["Alex"], ["Sam"], ["Alex"]]
+        assert all(e.extra == {"recipients_inferred": True} for e in events)
+        assert not any("group chat" in n for n in c.notes)
+    assert events[0].party == "Alex" and events[1].party == "Alex"
+
+
+def test_one_to_one_with_two_names_for_the_person(tmp_path: Path) -> None:
+    # The person's number and, after saving a name, their name: still one-to-one.
+    path = write(tmp_path, "14/03/2024, 21:00 - +44 7700 900555: stop\n"
+                           "14/03/2024, 21:01 - Alex: no\n14/03/2024, 21:02 - Sam: please\n")
+    events, c = parse(WhatsAppImporter, path, ctx(["Sam", "+44 7700 900555"]))
+    assert [e.recipients for e in events] == [["Alex"], ["+44 7700 900555"], ["Alex"]]
+    assert not any("group chat" in n for n in c.notes)
+
+
+def test_only_one_sender(tmp_path: Path) -> None:
+    # Only the other person wrote: with --me the person is the recipient; without, unknown.
+    path = write(tmp_path, "14/03/2024, 21:00 - Alex: answer me\n",
+                 name="WhatsApp Chat with Alex.txt")
+    (ev,), _ = parse(WhatsAppImporter, path, ctx(["Sam"]))
+    assert ev.recipients == ["Sam"] and ev.extra["recipients_inferred"] is True
+    (ev,), _ = parse(WhatsAppImporter, path)
+    assert ev.recipients == [] and ev.extra == {}
+    # Only the person wrote: the other person comes from the file name.
+    path = write(tmp_path, "14/03/2024, 21:00 - Sam: leave me alone\n",
+                 name="WhatsApp Chat with +44 7700 900123.txt")
+    (ev,), _ = parse(WhatsAppImporter, path, ctx(["Sam"]))
+    assert ev.recipients == ["+44 7700 900123"] and ev.party == "+44 7700 900123"
+    assert ev.id_kind == "phone"    # the party's kind, not the person's name's
+
+
+def test_too_many_senders_infers_nothing(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import safecase.importers.whatsapp as wa
+    monkeypatch.setattr(wa, "_MAX_PARTICIPANTS", 3)
+    events, c = parse(WhatsAppImporter, write(tmp_path, GROUP))
+    assert all(e.recipients == [] and "recipients_inferred" not in e.extra for e in events)
+    assert any("too many" in n for n in c.notes)
+
+
+def test_self_candidates_counts_messages_most_first() -> None:
+    imp = WhatsAppImporter()
+    assert imp.self_candidates(D / "WhatsApp Chat with Alex Morgan.txt", ctx()) == [
+        ("Alex Morgan", 5), ("Sam Carter", 1)]
+    # iOS: the group-name sender of the encryption notice and system lines is not offered
+    assert [n for n, _ in imp.self_candidates(D / "ios_de_chat.txt", ctx())] == [
+        "Alex Morgan", "Sam Carter"]

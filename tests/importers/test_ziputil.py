@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import safecase.importers.ziputil as zu
+import safecase.importers.util as zu
 from safecase.errors import BadInput
 from safecase.importers.discord import DiscordImporter
-from safecase.importers.ziputil import load_json, open_container, safe_member_name
+from safecase.importers.util import load_json, open_container, safe_relpath
 
 
 def make_zip(path: Path, members: dict[str, bytes], symlink: str | None = None) -> Path:
@@ -30,15 +30,15 @@ def make_zip(path: Path, members: dict[str, bytes], symlink: str | None = None) 
 
 @pytest.mark.parametrize("name", ["../evil.json", "a/../../evil", "/etc/passwd", "C:\\x\\y", "..\\up"])
 def test_escaping_names_are_refused(tmp_path: Path, name: str) -> None:
-    assert safe_member_name(name) is None
+    assert safe_relpath(name) is None
     z = make_zip(tmp_path / "x.zip", {name: b"{}"})
     with pytest.raises(BadInput, match="points outside the zip"):
         open_container(z)
 
 
 def test_harmless_names_are_normalised() -> None:
-    assert safe_member_name("./messages//c1/messages.json") == "messages/c1/messages.json"
-    assert safe_member_name("Messages\\c1\\channel.json") == "Messages/c1/channel.json"
+    assert safe_relpath("./messages//c1/messages.json") == "messages/c1/messages.json"
+    assert safe_relpath("Messages\\c1\\channel.json") == "Messages/c1/channel.json"
 
 
 def test_zip_symlink_member_is_refused(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_zip_total_and_member_count_limits(tmp_path: Path, monkeypatch) -> None:
         open_container(z)
     monkeypatch.setattr(zu, "MAX_ZIP_TOTAL", 10**9)
     monkeypatch.setattr(zu, "MAX_ZIP_MEMBERS", 10)
-    with pytest.raises(BadInput, match="more than 10 members"):
+    with pytest.raises(BadInput, match="more than the limit of 10"):
         open_container(z)
 
 
@@ -90,7 +90,7 @@ def test_zip_members_read_back(tmp_path: Path) -> None:
     z = make_zip(tmp_path / "ok.zip", {"a/b.json": b'{"k": [1, 2]}'})
     with open_container(z) as box:
         assert box.names() == ["a/b.json"]
-        assert zu.read_json_member(box, "a/b.json") == {"k": [1, 2]}
+        assert zu.load_json_member(box, "a/b.json") == {"k": [1, 2]}
         opener = box.opener("a/b.json")
     with opener() as fh:  # still readable after the container is closed
         assert fh.read() == b'{"k": [1, 2]}'
@@ -106,7 +106,7 @@ def test_deeply_nested_json_is_refused() -> None:
 def test_json_errors_are_one_line() -> None:
     with pytest.raises(BadInput, match=r"not valid JSON \(line 1, column 2"):
         load_json(b"{x", "bad.json")
-    with pytest.raises(BadInput, match="not UTF-8"):
+    with pytest.raises(BadInput, match="not valid UTF-8"):
         load_json(b'{"a": "\xff"}', "latin.json")
     with pytest.raises(BadInput, match="larger than"):
         load_json(b"[]" * 10, "big.json", max_bytes=5)

@@ -90,7 +90,9 @@ def show(
         if ev["sender"] or ev["sender_name"]:
             console.print(f"From: {ev['sender_name'] or ''} {ev['sender'] or ''}".rstrip())
         if ev["recipients"]:
-            console.print(f"To: {', '.join(ev['recipients'])}")
+            inferred = (" (inferred from the other senders: the export does not list "
+                        "recipients)" if ev["extra"].get("recipients_inferred") else "")
+            console.print(f"To: {', '.join(ev['recipients'])}{inferred}", markup=False)
         if ev["subject"]:
             console.print(f"Subject: {ev['subject']}")
         if ev["duration_s"] is not None:

@@ -12,7 +12,7 @@ and raise ``BadInput`` with a clear problem for anything broken or hostile.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -40,6 +40,12 @@ class ImportContext:
     interactive: bool = False           # may we ask questions on the terminal?
     options: dict[str, str] = field(default_factory=dict)  # importer options (--map ...)
     notes: list[str] = field(default_factory=list)  # lines the summary should show
+    # Gives the password for the named thing ("the iPhone backup X"), from an option, the
+    # environment or a question on the terminal; None when none can be had. Never
+    # recorded anywhere.
+    password: Callable[[str], str | None] | None = None
+    # Shows what a slow step is doing (the progress line); never content.
+    status: Callable[[str], None] | None = None
 
 
 class Importer(ABC):
@@ -58,6 +64,21 @@ class Importer(ABC):
     @abstractmethod
     def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
         """Stream what the path holds. Raise ``BadInput`` for broken input."""
+
+    def prepare(self, path: Path, ctx: ImportContext) -> None:
+        """Called once before anything is written (before ``source_files`` and ``parse``):
+        get and check what the import needs, such as a password, so that a wrong one
+        leaves the case untouched. Default: nothing to do."""
+        return None
+
+    def self_candidates(self, path: Path, ctx: ImportContext) -> list[tuple[str, int]]:
+        """The senders the person may be, with how many messages each sent, for formats
+        that do not say which sender is the person (WhatsApp). The framework calls this
+        before ``parse`` only when ``ctx.me`` is empty and it can ask (a terminal); the
+        answer becomes ``ctx.me`` and is recorded with the import like ``--me``. An empty
+        list (the default): the format knows the person itself, or there is nobody to offer.
+        Raise ``BadInput`` for broken input, as ``parse`` would."""
+        return []
 
     def source_files(self, path: Path) -> list[Path]:
         """The files whose bytes are kept as sources. A file is its own source; a folder

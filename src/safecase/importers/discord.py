@@ -27,11 +27,11 @@ from typing import Any
 
 from safecase.errors import BadInput
 from safecase.importers.base import ImportContext, Importer
-from safecase.importers.ziputil import (
+from safecase.importers.util import (
     Container,
+    load_json_member,
     member_names,
     open_container,
-    read_json_member,
 )
 from safecase.model import (
     ID_HANDLE,
@@ -131,7 +131,7 @@ class DiscordImporter(Importer):
             for folder in sorted(channels):
                 files = channels[folder]
                 channel_id = folder.lstrip("c")
-                info = read_json_member(box, files["channel.json"]) if "channel.json" in files else {}
+                info = load_json_member(box, files["channel.json"]) if "channel.json" in files else {}
                 if not isinstance(info, dict):
                     raise BadInput(box.where(files["channel.json"]), "is not a JSON object")
                 label = index.get(channel_id)
@@ -160,7 +160,7 @@ class DiscordImporter(Importer):
         user_member = _find(names, r"(?:^|/)[Aa]ccount/user\.json$")
         if user_member is None:
             return "me", None, {}
-        user = read_json_member(box, user_member)
+        user = load_json_member(box, user_member)
         if not isinstance(user, dict):
             raise BadInput(box.where(user_member), "is not a JSON object")
         friends: dict[str, str] = {}
@@ -180,7 +180,7 @@ class DiscordImporter(Importer):
         member = _find(names, r"(?:^|/)[Mm]essages/index\.json$")
         if member is None:
             return {}
-        doc = read_json_member(box, member)
+        doc = load_json_member(box, member)
         if not isinstance(doc, dict):
             raise BadInput(box.where(member), "is not a JSON object")
         return {str(k): v for k, v in doc.items() if isinstance(v, str)}
@@ -198,7 +198,7 @@ class DiscordImporter(Importer):
         return [], label or (f"#{info['name']}" if info.get("name") else None)
 
     def _json_rows(self, box: Container, member: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        doc = read_json_member(box, member)
+        doc = load_json_member(box, member)
         if not isinstance(doc, list):
             raise BadInput(box.where(member), "is not a JSON list of messages")
         for i, row in enumerate(doc):

@@ -34,7 +34,7 @@ import lxml.html
 from safecase.errors import BadInput
 from safecase.importers.base import ImportContext, Importer
 from safecase.importers.mbox import note_direction_rule, parse_mbox_stream
-from safecase.importers.ziputil import Container, member_names, open_container
+from safecase.importers.util import Container, member_names, open_container
 from safecase.model import (
     ID_PHONE,
     TIME_EXACT,

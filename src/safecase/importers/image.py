@@ -19,6 +19,7 @@ from pathlib import Path
 
 from safecase.errors import BadInput, UserError
 from safecase.importers.base import ImportContext, Importer
+from safecase.importers.util import read_file_limited
 from safecase.model import ParsedEvent, ParsedExhibit
 from safecase.ocr import image_metadata, run_ocr
 
@@ -56,12 +57,7 @@ class ImageImporter(Importer):
         lang = ctx.options.get("ocr_lang", "eng")
         if not re.fullmatch(r"[A-Za-z_]{3,16}(\+[A-Za-z_]{3,16})*", lang):
             raise UserError(f"--option ocr_lang={lang!r}: give tesseract language codes like eng or eng+deu")
-        try:
-            if path.stat().st_size > MAX_IMAGE_BYTES:
-                raise BadInput(path, f"is larger than the {MAX_IMAGE_BYTES // (1024 * 1024)} MiB limit for an image")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInput(path, f"cannot be read ({exc.strerror})") from None
+        data = read_file_limited(path, MAX_IMAGE_BYTES, "an image")
         mime = image_mime(data[:64])
         if mime is None:
             raise BadInput(path, "is not a PNG, JPEG, WebP, TIFF or HEIC image")

@@ -1,5 +1,6 @@
 """iPhone Messages (``sms.db`` / Mac ``chat.db``), call history (``CallHistory.storedata``)
-and the unencrypted iTunes/Finder backup folder that holds both.
+and the iTunes/Finder backup folder that holds both (unencrypted, or encrypted and opened
+with its password: see ``_backup_crypto``; decrypted files live only in memory).
 
 The artefact parsers (``iter_sms_db``, ``iter_call_history``) work on an open SQLite
 connection; the importers only know where the database came from: a file given
@@ -22,6 +23,7 @@ Quirks handled:
 from __future__ import annotations
 
 import hashlib
+import io
 import plistlib
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from safecase.errors import BadInput, UserError
+from safecase.importers._backup_crypto import UnlockedBackup, sqlite_from_bytes
 from safecase.importers._typedstream import TypedStreamError, attributed_string_text
 from safecase.importers.base import ImportContext, Importer
 from safecase.importers.util import (
@@ -383,32 +386,41 @@ class IphoneCallsImporter(Importer):
 
 
 class IphoneBackup:
-    """An unencrypted iTunes/Finder backup folder: files by domain + relative path."""
+    """An iTunes/Finder backup folder: files by domain + relative path. An encrypted one
+    is read once ``unlocked`` (its files are then decrypted into memory as they are read);
+    without that only its file names are known (the SHA-1 names are fixed)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, unlocked: UnlockedBackup | None = None) -> None:
         self.root = root
         self.folder = FolderContainer(root)
-        self._check_encryption()
+        self.info = self._read_info()
+        self.encrypted = bool(self.info.get("IsEncrypted"))
+        self.unlocked = unlocked
         self._manifest: sqlite3.Connection | None = None
-        if self.folder.exists("Manifest.db"):
+        self._own_manifest = False
+        if self.encrypted:
+            if unlocked is not None:
+                self._manifest = unlocked.manifest
+        elif self.folder.exists("Manifest.db"):
             self._manifest = open_sqlite_readonly(root / "Manifest.db")
+            self._own_manifest = True
 
-    def _check_encryption(self) -> None:
+    def _read_info(self) -> dict[str, Any]:
         if not self.folder.exists("Manifest.plist"):
-            return
+            return {}
         try:
             with self.folder.open("Manifest.plist") as fh:
                 info = plistlib.loads(fh.read(16 * 2**20))
         except (plistlib.InvalidFileException, ValueError, OSError, KeyError) as exc:
             raise BadInput(self.root / "Manifest.plist",
                            f"the backup's manifest cannot be read ({exc})") from None
-        if isinstance(info, dict) and info.get("IsEncrypted"):
-            raise UserError(
-                f"{self.root}: this iPhone backup is encrypted, so SafeCase cannot read it. "
-                "Make an unencrypted one: in Finder (macOS) or iTunes (Windows) select the "
-                "iPhone, untick 'Encrypt local backup' (it asks for the backup password), "
-                "then click 'Back Up Now' and import the new backup folder"
-            )
+        return info if isinstance(info, dict) else {}
+
+    def sqlite(self, member: str) -> sqlite3.Connection:
+        """A read-only connection on a database of the backup (in memory if encrypted)."""
+        if self.unlocked is not None:
+            return sqlite_from_bytes(self.unlocked.decrypt(member), self.root / member)
+        return open_sqlite_readonly(self.root / member)
 
     def file_id(self, domain: str, rel: str) -> str:
         if self._manifest is not None:
@@ -440,18 +452,32 @@ class IphoneBackup:
         member = self.member("MediaDomain", rel)
         if member is None:
             return None
+        unlocked = self.unlocked
+        if unlocked is not None:
+            return lambda: io.BytesIO(unlocked.decrypt(member))
         folder = self.folder
         return lambda: folder.open(member)
 
     def close(self) -> None:
-        if self._manifest is not None:
+        if self._manifest is not None and self._own_manifest:
             self._manifest.close()
+
+
+ENCRYPTED_BACKUP = (
+    "this iPhone backup is encrypted: give its password (on a terminal SafeCase asks for "
+    "it; in scripts put it in the environment variable SAFECASE_BACKUP_PASSWORD, or in one "
+    "named with --backup-password-env VAR), or make an unencrypted backup: in Finder "
+    "(macOS) or iTunes (Windows) select the iPhone, untick 'Encrypt local backup' (it asks "
+    "for the backup password), then click 'Back Up Now' and import the new backup folder")
 
 
 class IphoneBackupImporter(Importer):
     name = "iphone-backup"
     version = "1"
-    title = "iPhone backup folder (iTunes / Finder, unencrypted)"
+    title = "iPhone backup folder (iTunes / Finder; encrypted ones with the password)"
+
+    def __init__(self) -> None:
+        self._unlocked: UnlockedBackup | None = None
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> float:
@@ -462,7 +488,8 @@ class IphoneBackupImporter(Importer):
         return 0.0
 
     def source_files(self, path: Path) -> list[Path]:
-        backup = IphoneBackup(path)
+        # The encrypted files themselves are the sources (kept exactly as given).
+        backup = IphoneBackup(path, self._unlocked)
         try:
             out = [path / n for n in ("Manifest.plist", "Manifest.db")
                    if backup.folder.exists(n)]
@@ -474,8 +501,28 @@ class IphoneBackupImporter(Importer):
         finally:
             backup.close()
 
-    def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
+    def prepare(self, path: Path, ctx: ImportContext) -> None:
+        """An encrypted backup: get the password and unlock the keybag and the manifest
+        (a wrong password stops here, before anything is written)."""
+        if self._unlocked is not None:
+            return
         backup = IphoneBackup(path)
+        try:
+            if not backup.encrypted:
+                return
+            password = ctx.password(f"the iPhone backup {path.name}") if ctx.password else None
+            if password is None:
+                raise UserError(f"{path}: {ENCRYPTED_BACKUP}")
+            self._unlocked = UnlockedBackup(path, backup.folder.open, backup.info, password,
+                                            ctx.status)
+        finally:
+            backup.close()
+        ctx.notes.append("the backup is encrypted: its files were decrypted in memory with "
+                         "the password (nothing decrypted was written to disk)")
+
+    def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
+        self.prepare(path, ctx)
+        backup = IphoneBackup(path, self._unlocked)
         try:
             sms = backup.member(*SMS_DB_PATH)
             calls = backup.member(*CALL_HISTORY_PATH)
@@ -483,7 +530,7 @@ class IphoneBackupImporter(Importer):
                 raise BadInput(path, "this backup holds neither Messages (sms.db) nor call "
                                "history; was it made with 'Back up all of the data'?")
             if sms is not None:
-                con = open_sqlite_readonly(path / sms)
+                con = backup.sqlite(sms)
                 try:
                     yield from iter_sms_db(con, path / sms, ctx, backup.resolve_attachment,
                                            source_member=sms)
@@ -492,7 +539,7 @@ class IphoneBackupImporter(Importer):
             else:
                 ctx.notes.append("this backup holds no Messages database (sms.db)")
             if calls is not None:
-                con = open_sqlite_readonly(path / calls)
+                con = backup.sqlite(calls)
                 try:
                     yield from iter_call_history(con, path / calls, source_member=calls)
                 finally:
@@ -501,3 +548,6 @@ class IphoneBackupImporter(Importer):
                 ctx.notes.append("this backup holds no call history (CallHistory.storedata)")
         finally:
             backup.close()
+            if self._unlocked is not None:
+                self._unlocked.close()
+                self._unlocked = None

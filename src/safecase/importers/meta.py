@@ -31,12 +31,12 @@ from safecase.importers.util import (
     FolderContainer,
     is_zip_file,
     load_json_member,
+    member_names,
     open_container,
     record_missing_attachments,
     require,
     safe_relpath,
     undo_mojibake,
-    zip_names_quick,
 )
 from safecase.model import ID_NAME, Attachment, ParsedEvent, ParsedExhibit
 
@@ -92,7 +92,7 @@ class MetaMessagesImporter(Importer):
                     return 0.9
             return 0.0
         if head.startswith(b"PK\x03\x04"):
-            return 0.9 if any(THREAD_FILE.search(n) for n in zip_names_quick(path)) else 0.0
+            return 0.9 if any(THREAD_FILE.search(n) for n in member_names(path, head)) else 0.0
         if (re.match(r"message_\d+\.json$", path.name) and b'"participants"' in head
                 and b'"timestamp_ms"' in head):
             return 0.9
@@ -111,7 +111,7 @@ class MetaMessagesImporter(Importer):
             yield from self._thread(folder, [path.name], path, ctx, platform, None,
                                     lambda _u: None, member_prefix=None)
             return
-        container = open_container(path)
+        container = open_container(path, links="skip")
         try:
             names = container.names()
             threads: dict[str, list[str]] = {}

@@ -38,7 +38,7 @@ from typing import Any
 
 from safecase.errors import BadInput
 from safecase.importers.base import MAX_LINE_BYTES, ImportContext, Importer
-from safecase.importers.ziputil import Container, member_names, open_container
+from safecase.importers.util import Container, member_names, open_container
 from safecase.model import (
     ID_NAME,
     TIME_ASSUMED,

@@ -38,14 +38,14 @@ from typing import Any
 
 from safecase.errors import BadInput
 from safecase.importers.base import ImportContext, Importer
-from safecase.importers.ziputil import (
+from safecase.importers.util import (
     Container,
     is_zip,
     is_zip_file,
+    load_json_file,
+    load_json_member,
     member_names,
     open_container,
-    read_json_file,
-    read_json_member,
 )
 from safecase.model import (
     ID_HANDLE,
@@ -113,12 +113,12 @@ class SnapchatImporter(Importer):
 
     def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
         if path.is_file() and not is_zip_file(path):
-            doc = read_json_file(path)
+            doc = load_json_file(path)
             yield from self._events(doc, path, None, None, ctx)
             return
         with open_container(path) as box:
             member = self._locate(box)
-            doc = read_json_member(box, member)
+            doc = load_json_member(box, member)
             yield from self._events(doc, box.where(member), member, box, ctx)
 
     def _events(self, doc: Any, where: object, member: str | None, box: Container | None,

@@ -29,11 +29,11 @@ from safecase.importers.util import (
     FolderContainer,
     is_zip_file,
     load_json_member,
+    member_names,
     open_container,
     record_missing_attachments,
     require,
     safe_relpath,
-    zip_names_quick,
 )
 from safecase.model import (
     ID_HANDLE,
@@ -90,7 +90,7 @@ class TelegramImporter(Importer):
                     return 0.9 if _looks_like_result_json(fh.read(65536)) else 0.0
             return 0.0
         if head.startswith(b"PK\x03\x04"):
-            names = zip_names_quick(path)
+            names = member_names(path, head)
             return 0.85 if any(n.rsplit("/", 1)[-1] == "result.json" for n in names) else 0.0
         if head.lstrip()[:1] == b"{" and _looks_like_result_json(head):
             return 0.9
@@ -103,7 +103,7 @@ class TelegramImporter(Importer):
 
     def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
         if path.is_dir() or is_zip_file(path):
-            container = open_container(path)
+            container = open_container(path, links="skip")
             try:
                 results = [n for n in container.names() if n.rsplit("/", 1)[-1] == "result.json"]
                 if len(results) != 1:

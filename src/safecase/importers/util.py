@@ -3,8 +3,20 @@
 Every helper enforces the fixed limits in ``importers.base`` and turns what goes wrong
 into ``BadInput`` naming the file and the problem, so an importer never lets a
 traceback or an unbounded read through. Exports arrive as a zip or as the folder it
-unpacks to; ``open_container`` gives both the same small interface (MVT's split between
-an artefact parser and where the artefact came from).
+unpacks to; ``open_container`` gives both one interface (MVT's split between an artefact
+parser and where the artefact came from): relative POSIX member names, and a way to
+open each one as a binary stream, now or later (``opener``, for ``Attachment.open``).
+
+Hostile containers are refused before anything is read:
+
+* zip bombs: more than ``MAX_ZIP_MEMBERS`` members, a declared total over
+  ``MAX_ZIP_TOTAL``, or one member whose uncompressed/compressed ratio is over
+  ``MAX_ZIP_RATIO`` (members under 1 MiB are exempt: small text compresses very well);
+  a member that inflates past the size it declared is cut off with an error;
+* names that escape the container (``../x``, ``/etc/x``, ``C:\\x``) and symbolic links
+  in a zip; in a folder, links are never followed: refused (``links="refuse"``, for data
+  packages) or passed over as if absent (``links="skip"``, for the folder next to a
+  chat file, which may be any folder such as Downloads). Folders are listed lazily.
 """
 
 from __future__ import annotations
@@ -18,9 +30,10 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Protocol
+from typing import IO, Any, Literal
 from urllib.parse import quote
 
 from safecase.errors import BadInput
@@ -32,7 +45,6 @@ from safecase.importers.base import (
     MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL,
 )
-from safecase.importers.ziputil import is_zip_file, json_depth_ok  # noqa: F401 (re-exported)
 from safecase.model import ParsedEvent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -45,6 +57,8 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EO
 # Members this small cannot be a meaningful bomb whatever their ratio (a 2 KiB run of
 # spaces compresses 300:1 and is harmless); the ratio rule starts above it.
 _RATIO_FLOOR = 1024 * 1024
+
+Links = Literal["refuse", "skip"]
 
 
 # --------------------------------------------------------------------------- paths
@@ -64,202 +78,347 @@ def safe_relpath(name: str) -> str | None:
     return "/".join(parts)
 
 
+def is_zip(head: bytes) -> bool:
+    return head.startswith(ZIP_MAGIC) or head.startswith(b"PK\x05\x06")  # empty zip
+
+
+def is_zip_file(path: Path) -> bool:
+    """True for a regular file that starts like a zip."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as fh:
+            return is_zip(fh.read(4))
+    except OSError:
+        return False
+
+
 # --------------------------------------------------------------------------- zips
 
 
 def _is_symlink_member(info: zipfile.ZipInfo) -> bool:
-    mode = info.external_attr >> 16
-    return info.create_system == 3 and stat.S_ISLNK(mode)
+    return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def open_zip_safely(path: Path) -> zipfile.ZipFile:
-    """Open a zip after checking every member against the hostile-container limits.
+def _is_root_dir(info: zipfile.ZipInfo) -> bool:
+    """A directory entry that names the zip's root (``./``): harmless, nothing in it."""
+    return info.is_dir() and not info.filename.replace("\\", "/").strip("./")
+
+
+def open_zip_safely(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
+    """Open a zip after checking every member against the hostile-container limits;
+    returns it with its files by clean relative name.
 
     Refused: more than MAX_ZIP_MEMBERS members, declared total size over MAX_ZIP_TOTAL,
     one member whose size/compressed ratio is over MAX_ZIP_RATIO (a zip bomb), names that
-    are absolute or climb out with ``..``, and symlinks. ``zipfile`` never returns more
-    than a member's declared size, so checking declared sizes bounds what we read.
+    are absolute or climb out with ``..``, symlinks, and a name that appears twice.
     """
     try:
         zf = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:
         raise BadInput(path, f"not a readable zip file ({exc})") from None
+    files: dict[str, zipfile.ZipInfo] = {}
     try:
         infos = zf.infolist()
         if len(infos) > MAX_ZIP_MEMBERS:
-            raise BadInput(path, f"the zip holds {len(infos)} files, more than the limit "
+            raise BadInput(path, f"the zip holds {len(infos)} members, more than the limit "
                            f"of {MAX_ZIP_MEMBERS}")
         total = 0
         for info in infos:
-            if safe_relpath(info.filename) is None:
+            rel = safe_relpath(info.filename)
+            if rel is None and not _is_root_dir(info):
                 raise BadInput(path, f"the zip member {info.filename!r} points outside "
-                               "the export (absolute path or '..'); refused")
+                               "the zip (absolute path or '..'); refused")
             if _is_symlink_member(info):
                 raise BadInput(path, f"the zip member {info.filename!r} is a symbolic "
                                "link; refused")
             total += info.file_size
             if total > MAX_ZIP_TOTAL:
-                raise BadInput(path, "the zip would unpack to more than "
-                               f"{MAX_ZIP_TOTAL // 2**30} GiB; refused as a zip bomb")
+                raise BadInput(path, "the zip unpacks to more than the size limit "
+                               f"({MAX_ZIP_TOTAL // 2**30} GiB); refused as a zip bomb")
             if info.file_size > _RATIO_FLOOR and (
                 info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
             ):
-                raise BadInput(path, f"the zip member {info.filename!r} expands "
-                               f"{info.file_size // max(info.compress_size, 1)} times; "
+                raise BadInput(path, f"the zip member {info.filename!r} is compressed "
+                               "suspiciously well (it expands "
+                               f"{info.file_size // max(info.compress_size, 1)} times); "
                                "refused as a zip bomb")
+            if info.is_dir() or rel is None:
+                continue
+            if rel in files:
+                raise BadInput(path, f"the zip member {rel!r} appears twice")
+            files[rel] = info
     except BaseException:
         zf.close()
         raise
-    return zf
+    return zf, files
+
+
+class _LimitedRaw(io.RawIOBase):
+    """A raw stream over a zip member that fails instead of yielding more than ``limit``
+    bytes, and turns damage (bad CRC, broken deflate data) into ``BadInput`` naming the
+    member, wherever the stream is read (also in the store)."""
+
+    def __init__(self, raw: IO[bytes], limit: int, where: str) -> None:
+        super().__init__()
+        self._raw = raw
+        self._left = limit
+        self._where = where
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        try:
+            data = self._raw.read(min(len(buf), self._left + 1))
+        except _ZIP_ERRORS as exc:
+            raise BadInput(self._where, f"the zip member is damaged ({exc})") from None
+        self._left -= len(data)
+        if self._left < 0:
+            raise BadInput(self._where, "inflates past its declared size (a zip bomb?)")
+        buf[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
 
 
 # --------------------------------------------------------------------------- containers
 
 
-class Container(Protocol):
-    """A zip or a folder seen as a set of relative POSIX paths."""
+class Container:
+    """A folder or a zip, seen as a set of relative POSIX member names."""
 
-    origin: Path
-
-    def names(self) -> list[str]: ...
-    def open(self, name: str) -> IO[bytes]: ...
-    def size(self, name: str) -> int: ...
-    def close(self) -> None: ...
-
-
-class ZipContainer:
     def __init__(self, path: Path) -> None:
-        self.origin = path
-        self.zf = open_zip_safely(path)
-        self._by_name: dict[str, zipfile.ZipInfo] = {}
-        for info in self.zf.infolist():
-            if not info.is_dir():
-                rel = safe_relpath(info.filename)
-                assert rel is not None  # open_zip_safely refused the rest
-                self._by_name[rel] = info
+        self.path = path
+        self.origin = path  # how errors name the container itself
 
     def names(self) -> list[str]:
-        return list(self._by_name)
+        raise NotImplementedError
 
-    def open(self, name: str) -> IO[bytes]:
-        try:
-            info = self._by_name[name]
-        except KeyError:
-            raise BadInput(self.origin, f"{name} is missing from the zip") from None
-        try:
-            return _ZipMemberStream(self.zf.open(info), self.origin, name)  # type: ignore[return-value]
-        except _ZIP_ERRORS as exc:
-            raise BadInput(self.origin, f"cannot read {name} from the zip ({exc})") from None
+    def exists(self, name: str) -> bool:
+        return name in self.names()
 
     def size(self, name: str) -> int:
-        return self._by_name[name].file_size
+        raise NotImplementedError
+
+    def open(self, name: str) -> IO[bytes]:
+        """A buffered binary stream of one member; close it (use ``with``)."""
+        return self.opener(name)()
+
+    def opener(self, name: str) -> Callable[[], IO[bytes]]:
+        """A callable that opens ``name`` later, even after this container is closed
+        (what ``Attachment.open`` needs)."""
+        raise NotImplementedError
+
+    def read_bytes(self, name: str, limit: int) -> bytes:
+        """The whole member, refusing one larger than ``limit`` bytes."""
+        if self.size(name) > limit:
+            raise BadInput(self.where(name), f"is larger than the limit of {limit // 2**20} MiB")
+        with self.open(name) as fh:
+            return read_limited(fh, self.where(name), "it", limit)
+
+    def where(self, name: str) -> str:
+        """How errors name a member: ``export.zip!messages/c1/messages.json``."""
+        raise NotImplementedError
+
+    def real_path(self, name: str) -> Path | None:
+        """The file on disk for a folder member (for ``source_files``); ``None`` in a zip."""
+        return None
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ZipContainer(Container):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.zf, self._infos = open_zip_safely(path)
+
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def exists(self, name: str) -> bool:
+        return name in self._infos
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = self._infos.get(name)
+        if info is None:
+            raise BadInput(self.where(name), "is not in the zip")
+        return info
+
+    def open(self, name: str) -> IO[bytes]:
+        info, where = self._info(name), self.where(name)
+        try:
+            raw = self.zf.open(info)
+        except _ZIP_ERRORS as exc:
+            raise BadInput(where, f"cannot be read from the zip ({exc})") from None
+        return io.BufferedReader(_LimitedRaw(raw, info.file_size, where), 256 * 1024)
+
+    def opener(self, name: str) -> Callable[[], IO[bytes]]:
+        info, path, where = self._info(name), self.path, self.where(name)
+
+        def _open() -> IO[bytes]:
+            try:
+                zf = zipfile.ZipFile(path)
+                try:
+                    raw = zf.open(info)
+                finally:
+                    zf.close()  # the member stream keeps the file open by reference count
+            except _ZIP_ERRORS as exc:
+                raise BadInput(where, f"cannot be read from the zip ({exc})") from None
+            return io.BufferedReader(_LimitedRaw(raw, info.file_size, where), 256 * 1024)
+
+        return _open
+
+    def where(self, name: str) -> str:
+        return f"{self.path}!{name}"
 
     def close(self) -> None:
         self.zf.close()
 
 
-class _ZipMemberStream(io.RawIOBase):
-    """A zip member whose damage (bad CRC, broken deflate data) surfaces as ``BadInput``
-    naming the zip and the member, wherever the stream is read (also in the store)."""
+class FolderContainer(Container):
+    """A folder; links are never followed and nothing outside it is read. Member names
+    are listed only when asked (``names``), so the folder may be a big one."""
 
-    def __init__(self, inner: IO[bytes], origin: Path, name: str) -> None:
-        self._inner, self._origin, self._name = inner, origin, name
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        try:
-            return self._inner.read(size)
-        except _ZIP_ERRORS as exc:
-            raise BadInput(self._origin, f"{self._name} in the zip is damaged ({exc})") from None
-
-    def readinto(self, b: Any) -> int:
-        data = self.read(len(b))
-        b[:len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._inner.close()
-        super().close()
-
-
-class FolderContainer:
-    """A folder; symlinks are never followed and nothing outside ``origin`` is read."""
-
-    def __init__(self, path: Path, max_files: int = MAX_ZIP_MEMBERS) -> None:
-        self.origin = path
+    def __init__(self, path: Path, max_files: int = MAX_ZIP_MEMBERS,
+                 links: Links = "skip") -> None:
+        super().__init__(path)
         self._root = path.resolve()
-        self._names: list[str] | None = None
+        self._sizes: dict[str, int] | None = None
         self._max = max_files
+        self._links = links
+
+    def _link(self, full: str) -> None:
+        if self._links == "refuse":
+            raise BadInput(full, "is a symbolic link; SafeCase does not follow links in "
+                           "an export")
 
     def names(self) -> list[str]:
-        if self._names is None:
-            out: list[str] = []
+        if self._sizes is None:
+            sizes: dict[str, int] = {}
             for dirpath, dirnames, filenames in os.walk(self._root, followlinks=False):
+                for d in list(dirnames):
+                    if os.path.islink(os.path.join(dirpath, d)):
+                        self._link(os.path.join(dirpath, d))
+                        dirnames.remove(d)
                 dirnames.sort()
-                base = Path(dirpath)
                 for fn in sorted(filenames):
-                    full = base / fn
-                    if full.is_symlink() or not full.is_file():
-                        continue  # symlinks could point anywhere on the computer
-                    out.append(full.relative_to(self._root).as_posix())
-                    if len(out) > self._max:
+                    full = os.path.join(dirpath, fn)
+                    st = os.lstat(full)
+                    if stat.S_ISLNK(st.st_mode):
+                        self._link(full)  # could point anywhere on the computer
+                        continue
+                    if not stat.S_ISREG(st.st_mode):
+                        continue  # sockets, fifos: not part of any export
+                    rel = Path(full).relative_to(self._root).as_posix()
+                    sizes[rel] = st.st_size
+                    if len(sizes) > self._max:
                         raise BadInput(self.origin, f"the folder holds more than {self._max} "
                                        "files; point SafeCase at the export folder itself")
-            self._names = out
-        return self._names
+            self._sizes = sizes
+        return list(self._sizes)
 
     def _path(self, name: str) -> Path:
         rel = safe_relpath(name)
         if rel is None:
             raise BadInput(self.origin, f"{name!r} points outside the export folder; refused")
-        full = self._root / rel
         # Every component must be a real directory/file inside the root, not a link.
         cur = self._root
         for part in PurePosixPath(rel).parts:
             cur = cur / part
             if cur.is_symlink():
                 raise BadInput(self.origin, f"{rel} is a symbolic link; refused")
-        return full
-
-    def open(self, name: str) -> IO[bytes]:
-        full = self._path(name)
-        try:
-            return full.open("rb")
-        except OSError as exc:
-            raise BadInput(self.origin, f"cannot read {name} ({exc.strerror})") from None
+        return cur
 
     def exists(self, name: str) -> bool:
         try:
-            full = self._path(name)
-        except BadInput:
+            return self._path(name).is_file()
+        except (BadInput, OSError):
             return False
-        return full.is_file()
 
     def size(self, name: str) -> int:
+        if self._sizes is not None and name in self._sizes:
+            return self._sizes[name]
         return self._path(name).stat().st_size
 
-    def close(self) -> None:
-        pass
+    def opener(self, name: str) -> Callable[[], IO[bytes]]:
+        full, where = self._path(name), self.where(name)
+
+        def _open() -> IO[bytes]:
+            # O_NOFOLLOW: the file was checked not to be a link; refuse if it became one.
+            try:
+                fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError as exc:
+                raise BadInput(where, f"cannot be read ({exc.strerror})") from None
+            return os.fdopen(fd, "rb")
+
+        return _open
+
+    def where(self, name: str) -> str:
+        return str(self.path / name)
+
+    def real_path(self, name: str) -> Path | None:
+        return self.path / name
 
 
-def open_container(path: Path) -> ZipContainer | FolderContainer:
-    """A zip file or a folder as a ``Container``."""
+def open_container(path: Path, links: Links = "refuse") -> ZipContainer | FolderContainer:
+    """A ``Container`` for a folder or a zip file; ``BadInput`` for anything else."""
+    if path.is_symlink():
+        raise BadInput(path, "is a symbolic link; give the file or folder itself")
     if path.is_dir():
-        return FolderContainer(path)
+        return FolderContainer(path, links=links)
     return ZipContainer(path)
 
 
-def zip_names_quick(path: Path, limit: int = 5000) -> list[str]:
-    """Member names of a zip for sniffing; empty when it is not a readable zip.
-
-    Cheap (reads only the central directory) and never raises."""
+@lru_cache(maxsize=32)
+def _zip_names_cached(path: str, mtime_ns: int, size: int) -> frozenset[str]:
     try:
         with zipfile.ZipFile(path) as zf:
-            return [i.filename for i in zf.infolist()[:limit]]
+            infos = zf.infolist()
+            if len(infos) > MAX_ZIP_MEMBERS:
+                return frozenset()
+            return frozenset(n for n in (safe_relpath(i.filename) for i in infos) if n)
+    except Exception:  # sniffing must never raise
+        return frozenset()
+
+
+def member_names(path: Path, head: bytes = b"", depth: int = 2) -> frozenset[str]:
+    """Member names of a zip or a folder for sniffers: cheap, cached, never raises.
+
+    For a folder only the first ``depth`` levels are listed (enough to recognise a
+    package), at most a few thousand names.
+    """
+    try:
+        if path.is_dir():
+            out: set[str] = set()
+            stack: list[tuple[Path, str, int]] = [(path, "", 1)]
+            while stack and len(out) < 5000:
+                folder, prefix, level = stack.pop()
+                for child in sorted(folder.iterdir())[:2000]:
+                    rel = prefix + child.name
+                    out.add(rel)
+                    if level < depth and child.is_dir() and not child.is_symlink():
+                        stack.append((child, rel + "/", level + 1))
+            return frozenset(out)
+        if head and not is_zip(head):
+            return frozenset()
+        st = path.stat()
+        return _zip_names_cached(str(path), st.st_mtime_ns, st.st_size)
     except Exception:
-        return []
+        return frozenset()
 
 
 def folder_has(path: Path, *rels: str) -> bool:
@@ -286,35 +445,69 @@ def read_limited(stream: IO[bytes], origin: object, what: str, limit: int) -> by
     return data
 
 
-def load_json_limited(
-    data: bytes | str,
-    origin: object,
-    what: str = "the JSON",
-    max_bytes: int = MAX_JSON_BYTES,
-    max_depth: int = MAX_JSON_DEPTH,
-) -> Any:
-    """``json.loads`` with the size and nesting limits; errors become ``BadInput``."""
+def json_depth_ok(doc: Any, limit: int) -> bool:
+    """Iterative depth check (no recursion, so hostile nesting cannot blow the stack)."""
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            if depth > limit:
+                return False
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            if depth > limit:
+                return False
+            stack.extend((v, depth + 1) for v in node)
+    return True
+
+
+def load_json(data: bytes | str, origin: object, what: str = "the JSON",
+              max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` (UTF-8, with or without BOM) within the size and nesting limits;
+    every way it can fail becomes one ``BadInput`` line."""
     if len(data) > max_bytes:
         raise BadInput(origin, f"{what} is larger than the limit of {max_bytes // 2**20} MiB")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BadInput(origin, f"{what} is not valid UTF-8 text (byte {exc.start})"
+                           ) from None
     try:
         value = json.loads(data)
     except RecursionError:
-        raise BadInput(origin, f"{what} is nested too deeply (limit {max_depth}); "
-                       "refused") from None
-    except UnicodeDecodeError:
-        raise BadInput(origin, f"{what} is not valid UTF-8 text") from None
-    except ValueError as exc:
+        raise BadInput(origin, f"{what} nests JSON deeper than SafeCase accepts; refused"
+                       ) from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(origin, f"{what} is not valid JSON (line {exc.lineno}, column "
+                       f"{exc.colno}: {exc.msg})") from None
+    except ValueError as exc:  # e.g. integers with too many digits
         raise BadInput(origin, f"{what} is not valid JSON ({exc})") from None
     if not json_depth_ok(value, max_depth):
-        raise BadInput(origin, f"{what} is nested too deeply (limit {max_depth}); refused")
+        raise BadInput(origin, f"{what} nests JSON deeper than {max_depth} levels; refused")
     return value
 
 
 def load_json_member(container: Container, name: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
-    """A JSON file from a container, read within the limits."""
-    with container.open(name) as fh:
-        data = read_limited(fh, container.origin, name, MAX_JSON_BYTES)
-    return load_json_limited(data, container.origin, name, max_depth=max_depth)
+    """A JSON member of a container, read within the limits."""
+    return load_json(container.read_bytes(name, MAX_JSON_BYTES), container.where(name),
+                     "it", max_depth=max_depth)
+
+
+def read_file_limited(path: Path, limit: int, kind: str = "") -> bytes:
+    """A whole file, refusing one larger than ``limit`` bytes (``kind``: "an image")."""
+    try:
+        if path.stat().st_size > limit:
+            raise BadInput(path, f"is larger than the limit of {limit // 2**20} MiB"
+                           + (f" for {kind}" if kind else ""))
+        return path.read_bytes()
+    except OSError as exc:
+        raise BadInput(path, f"cannot be read ({exc.strerror})") from None
+
+
+def load_json_file(path: Path) -> Any:
+    """A JSON file, read within the limits."""
+    return load_json(read_file_limited(path, MAX_JSON_BYTES, "JSON"), path, "it")
 
 
 def require(cond: bool, origin: object, problem: str) -> None:
@@ -382,7 +575,8 @@ def open_sqlite_readonly(path: Path) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(uri, uri=True)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        # a damaged schema can make SQLite's own error text undecodable
         raise BadInput(path, f"the SQLite database cannot be read ({exc})") from None
     return con
 

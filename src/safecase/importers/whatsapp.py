@@ -11,8 +11,13 @@ The file never says whether dates are day/month or month/day, so a first pass re
 headers until a field above 12 decides it (ISO dates decide themselves); when every
 date is ambiguous the order under which the dates run forwards wins, and the summary
 says so. Times are local with no offset: they take ``ctx.tz`` and are marked assumed.
-Nothing says which sender is the person either: ``ctx.me`` does, and without it the
-direction is ``unknown`` (the summary asks for ``--me``).
+Nothing says which sender is the person either: ``ctx.me`` does (``--me``, or the
+answer to the question the CLI asks on a terminal, from ``self_candidates``), and without
+it the direction is ``unknown`` (the summary asks for ``--me``).
+
+Nor does the file list who was in the chat: a second pass collects every sender, and a
+message's recipients are the other senders (one-to-one: the other person; a group, more
+than two people: everyone else), marked ``extra["recipients_inferred"]``.
 
 Lines without a header continue the message above, joined with the exact newline from
 the file. System lines (the encryption notice, group changes) are not events. Media
@@ -27,6 +32,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date as date_cls
 from datetime import datetime
 from pathlib import Path
@@ -38,8 +44,8 @@ from safecase.importers.util import (
     FolderContainer,
     ZipContainer,
     iter_line_blocks,
+    member_names,
     record_missing_attachments,
-    zip_names_quick,
 )
 from safecase.model import (
     ID_NAME,
@@ -136,6 +142,35 @@ _MISSED_CALLS = {
 _SPECIAL_TEXTS = frozenset(_MEDIA_OMITTED | _DELETED | set(_MISSED_CALLS))
 _PHONE_LIKE = re.compile(r"^\u200e?\+?[\d ()\u00a0\u202f-]{7,}\u202c?$")
 _MAX_NAME = 200
+_MAX_PARTICIPANTS = 1024  # WhatsApp's own group size limit: more is not a real chat
+
+
+def _id_kind(name: str) -> str:
+    return ID_PHONE if _PHONE_LIKE.match(name) else ID_NAME
+
+
+def _recipients(senders: list[str], me_names: list[str],
+                chat_with: str | None) -> tuple[dict[str, list[str]], bool]:
+    """For each sender, the people their messages went to, inferred from who else wrote
+    in the chat (the export has no member list); and whether it is a group.
+
+    With ``me_names``, the person counts once however many of their names wrote, and is a
+    recipient of everyone else's messages even if they never wrote. A chat in which only
+    the person wrote takes the other person from the file name ("WhatsApp Chat with X")."""
+    me = set(me_names)
+    theirs = [s for s in senders if s not in me]
+    mine = [s for s in senders if s in me]
+    person = mine[0] if mine else (me_names[0] if me_names else None)
+    if not theirs and chat_with and chat_with not in me:
+        theirs.append(chat_with)
+    group = len(theirs) + (person is not None) > 2
+    out: dict[str, list[str]] = {}
+    for name in senders:
+        if name in me:
+            out[name] = list(theirs)
+        else:
+            out[name] = [p for p in theirs if p != name] + ([person] if person else [])
+    return out, group
 
 
 def _clean(s: str) -> str:
@@ -231,7 +266,7 @@ class WhatsAppImporter(Importer):
         if path.is_dir():
             return 0.0
         if head.startswith(b"PK\x03\x04"):
-            txts = [n for n in zip_names_quick(path) if n.lower().endswith(".txt")
+            txts = [n for n in member_names(path, head) if n.lower().endswith(".txt")
                     and "/" not in n.strip("/")]
             if any(CHAT_TXT_NAME.match(n) for n in txts):
                 return 0.9
@@ -341,6 +376,51 @@ class WhatsAppImporter(Importer):
             return style, chosen, chat_name_lines
         return style, order.order, chat_name_lines
 
+    def _senders(self, opener: Callable[[], IO[bytes]], origin: Path,
+                 style: re.Pattern[str]) -> dict[str, int]:
+        """Every sender of a message or call, in order of first appearance, with how many
+        they sent. The checks for system lines are those of the main loop in ``_parse``
+        (which inlines them for speed)."""
+        counts: dict[str, int] = {}
+        system: dict[str, bool] = {}
+        match = style.match
+        lineno = 0
+        for block in self._blocks(opener, origin):
+            for line in block:
+                lineno += 1
+                m = match(line)
+                if m is None:
+                    continue
+                end = m.end()
+                cut = line.find(": ", end)
+                if cut <= end or cut - end > _MAX_NAME:
+                    continue
+                name = line[end:cut]
+                is_system = system.get(name)
+                if is_system is None:
+                    is_system = system[name] = bool(_SYSTEM.search(name))
+                if is_system:
+                    continue
+                body = line[cut + 2:]
+                if body[:1] == "\u200e":
+                    if _SYSTEM.search(body):
+                        continue
+                elif lineno < 4 and body.startswith(_ENCRYPTION_NOTICES):
+                    continue
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def self_candidates(self, path: Path, ctx: ImportContext) -> list[tuple[str, int]]:
+        """Every sender with their number of messages, most first (see ``Importer``)."""
+        opener, _, _, close = self._open_source(path)
+        try:
+            style, _, _ = self._first_pass(opener, path, replace(ctx, notes=[]))
+            counts = self._senders(opener, path, style)
+        finally:
+            close()
+        first_seen = {name: i for i, name in enumerate(counts)}
+        return sorted(counts.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
+
     # ------------------------------------------------------------------ parsing
 
     def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
@@ -357,6 +437,7 @@ class WhatsAppImporter(Importer):
         # a local, dates/times/names are parsed once and cached, and the per-message
         # work is one regex match, a find and the event itself (see benchmarks/).
         style, order, first_rest = self._first_pass(opener, path, ctx)
+        senders = list(self._senders(opener, path, style))
         tz = ctx.tz
         me = set(ctx.me)
         if not me:
@@ -371,16 +452,28 @@ class WhatsAppImporter(Importer):
             cname, _, ctext = first_rest[0].partition(": ")
             if any(n in ctext for n in _ENCRYPTION_NOTICES):
                 chat_with = cname  # iOS names the chat on the encryption notice line
+        if len(senders) < _MAX_PARTICIPANTS:
+            recipients_of, group = _recipients(senders, ctx.me, chat_with)
+        else:
+            recipients_of, group = {}, True
+            ctx.notes.append(f"{len(senders):,} different senders: too many for one chat, so "
+                             "no recipients are inferred")
+        if group and recipients_of:
+            ctx.notes.append(
+                f"group chat ({len(senders)} senders): the export does not list the members, "
+                "so each message's recipients are the other senders seen in it "
+                "(extra.recipients_inferred)")
 
         day_cache: dict[str, list[int | None]] = {}   # date text -> UTC ms per local hour
         ymd_cache: dict[str, tuple[int, int, int]] = {}
         time_cache: dict[str, tuple[int, int]] = {}   # time text -> (hour, ms into hour)
-        name_cache: dict[str, tuple[bool, str, str]] = {}  # name -> (system, id kind, dir)
-        others: list[str] = []
+        # name -> (system, id kind, direction, inferred recipients)
+        name_cache: dict[str, tuple[bool, str, str, list[str]]] = {}
         n_system = n_before = 0
         match = style.match
         special = _SPECIAL_TEXTS
         assumed = TIME_ASSUMED
+        inferred = {"recipients_inferred": True}
 
         def hour_ms(date: str, hour: int, lineno: int) -> int:
             ymd = ymd_cache.get(date)
@@ -413,9 +506,11 @@ class WhatsAppImporter(Importer):
 
         def finish(ev: ParsedEvent) -> ParsedEvent:
             if ev.direction == "outgoing":
-                party = chat_with or (others[0] if len(others) == 1 else None)
+                # the other party is the one recipient; a group has no single one
+                party = ev.recipients[0] if len(ev.recipients) == 1 else None
                 ev.party = party
-                ev.recipients = [party] if party else []
+                if party:
+                    ev.id_kind = _id_kind(party)
             text = ev.text or ""
             if text and (text[0] in "<\u200e" or "(" in text or (
                     len(text) < 45 and (text in special or text.endswith("omitted")))):
@@ -449,10 +544,11 @@ class WhatsAppImporter(Importer):
                         more = None
                     if p_body.endswith("\r"):
                         p_body = p_body[:-1]
+                    recips = p_info[3]
                     ev = ParsedEvent(
                         "message", "whatsapp", p_info[2], p_ts, p_raw, f"line {p_lineno}",
-                        p_name, p_name, [], p_body, None, None, assumed, None, [], p_name,
-                        None, p_info[1])
+                        p_name, p_name, recips[:], p_body, None, None, assumed, None, [],
+                        p_name, None, p_info[1], inferred.copy() if recips else {})
                     if p_info[2] == "outgoing" or (p_body and (
                             p_body[0] in "<\u200e" or "(" in p_body or len(p_body) < 45)):
                         ev = finish(ev)
@@ -467,11 +563,10 @@ class WhatsAppImporter(Importer):
                 info = name_cache.get(name)
                 if info is None:
                     is_system = bool(_SYSTEM.search(name))
-                    info = (is_system, ID_PHONE if _PHONE_LIKE.match(name) else ID_NAME,
-                            ("outgoing" if name in me else "incoming") if me else "unknown")
+                    info = (is_system, _id_kind(name),
+                            ("outgoing" if name in me else "incoming") if me else "unknown",
+                            recipients_of.get(name, []))
                     name_cache[name] = info
-                    if name not in me and not is_system and len(others) < 2:
-                        others.append(name)
                 if info[0]:
                     n_system += 1
                     continue
@@ -498,9 +593,11 @@ class WhatsAppImporter(Importer):
                 p_body = "\n".join([p_body, *more])
             if p_body.endswith("\r"):
                 p_body = p_body[:-1]
+            recips = p_info[3]
             yield finish(ParsedEvent(
                 "message", "whatsapp", p_info[2], p_ts, p_raw, f"line {p_lineno}", p_name,
-                p_name, [], p_body, None, None, assumed, None, [], p_name, None, p_info[1]))
+                p_name, recips[:], p_body, None, None, assumed, None, [], p_name, None,
+                p_info[1], inferred.copy() if recips else {}))
         if n_system:
             ctx.notes.append(f"{n_system} WhatsApp system line(s) (encryption notice, "
                              "group changes) are not events")

@@ -26,13 +26,13 @@ from safecase.importers.base import MAX_JSON_BYTES, ImportContext, Importer
 from safecase.importers.util import (
     FolderContainer,
     is_zip_file,
-    load_json_limited,
+    load_json,
+    member_names,
     open_container,
     read_limited,
     record_missing_attachments,
     require,
     strip_js_assignment,
-    zip_names_quick,
 )
 from safecase.model import ID_HANDLE, Attachment, ParsedEvent, ParsedExhibit
 
@@ -73,7 +73,7 @@ class XArchiveImporter(Importer):
                 return 0.9
             return 0.0
         if head.startswith(b"PK\x03\x04"):
-            names = zip_names_quick(path, limit=200_000)
+            names = member_names(path, head)
             if any(ACCOUNT_FILE.search(n) or DM_FILE.search(n) for n in names):
                 return 0.9
             return 0.0
@@ -92,18 +92,18 @@ class XArchiveImporter(Importer):
     def _load(container: Any, name: str) -> Any:
         with container.open(name) as fh:
             data = read_limited(fh, container.origin, name, MAX_JSON_BYTES)
-        return load_json_limited(strip_js_assignment(data, container.origin, name),
+        return load_json(strip_js_assignment(data, container.origin, name),
                                  container.origin, name)
 
     def parse(self, path: Path, ctx: ImportContext) -> Iterator[ParsedEvent | ParsedExhibit]:
         if path.is_file() and not is_zip_file(path):
             container: Any = FolderContainer(path.parent)
             names = [path.name]
-            member_names = False
+            named_members = False
         else:
-            container = open_container(path)
+            container = open_container(path, links="skip")
             names = container.names()
-            member_names = True
+            named_members = True
         try:
             own_id, own_name = self._account(container, names, ctx)
             if own_id is None:
@@ -122,18 +122,18 @@ class XArchiveImporter(Importer):
             found = False
             for name in sorted(names):
                 m = DM_FILE.search(name) or (DM_FILE.search("data/" + name)
-                                             if not member_names else None)
+                                             if not named_members else None)
                 if m:
                     found = True
                     group = bool(m.group(1))
                     yield from self._dms(self._load(container, name), name, path, ctx, own_id,
-                                         group, media, member_names)
+                                         group, media, named_members)
             for name in sorted(names):
-                if TWEET_FILE.search(name) or (not member_names
+                if TWEET_FILE.search(name) or (not named_members
                                                and TWEET_FILE.search("data/" + name)):
                     found = True
                     yield from self._tweets(self._load(container, name), name, path, own_id,
-                                            own_name, member_names)
+                                            own_name, named_members)
             if not found:
                 raise BadInput(path, "no data/direct-messages.js or data/tweets.js in this X "
                                "archive")
@@ -157,7 +157,7 @@ class XArchiveImporter(Importer):
 
     def _dms(self, data: Any, name: str, origin: Path, ctx: ImportContext, own_id: str | None,
              group: bool, media: Callable[[str, str, str], Callable[[], IO[bytes]] | None],
-             member_names: bool) -> Iterator[ParsedEvent]:
+             named_members: bool) -> Iterator[ParsedEvent]:
         require(isinstance(data, list), origin, f"{name}: not a list of conversations")
         media_dir = "direct_messages_group_media" if group else "direct_messages_media"
         skipped = 0
@@ -222,13 +222,13 @@ class XArchiveImporter(Importer):
                     raw_time=str(mc.get("createdAt")), locator=where, sender=sender,
                     recipients=recipients, text=text, attachments=attachments, party=peer,
                     id_kind=ID_HANDLE, extra=extra,
-                    source_member=name if member_names else None))
+                    source_member=name if named_members else None))
         if skipped:
             ctx.notes.append(f"{skipped} X conversation event(s) (joins, leaves, renames) are "
                              "not messages")
 
     def _tweets(self, data: Any, name: str, origin: Path, own_id: str | None,
-                own_name: str | None, member_names: bool) -> Iterator[ParsedEvent]:
+                own_name: str | None, named_members: bool) -> Iterator[ParsedEvent]:
         require(isinstance(data, list), origin, f"{name}: not a list of tweets")
         for i, item in enumerate(data):
             tw = item.get("tweet", item) if isinstance(item, dict) else None
@@ -254,4 +254,4 @@ class XArchiveImporter(Importer):
                 raw_time=str(tw.get("created_at")), locator=where,
                 sender=own_id or own_name, sender_name=own_name, recipients=recipients,
                 text=text, party=party, id_kind=ID_HANDLE, extra=extra,
-                source_member=name if member_names else None)
+                source_member=name if named_members else None)

@@ -43,7 +43,12 @@ def what_happened(ev: dict[str, Any]) -> str:
 def party(ev: dict[str, Any]) -> str:
     """Who it was from (incoming) or to (outgoing), as written in the source."""
     if ev["direction"] == "outgoing":
-        return "to " + ", ".join(ev.get("recipients") or []) if ev.get("recipients") else "me"
+        recipients = ev.get("recipients") or []
+        if not recipients:
+            return "me"
+        # WhatsApp exports list no recipients: those are the chat's other senders
+        inferred = " (inferred)" if (ev.get("extra") or {}).get("recipients_inferred") else ""
+        return "to " + ", ".join(recipients) + inferred
     name = ev.get("sender_name") or ""
     sender = ev.get("sender") or ""
     if name and sender and name != sender:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,9 @@ from safecase.store.eventrows import Fingerprinter, compact, compact_sorted, con
 BATCH = 5000
 
 Progress = Callable[[int], None]
+# Asks the person which of the senders (name, message count) in the export is them;
+# returns the chosen names (empty: none of them / do not know).
+AskMe = Callable[[Path, list[tuple[str, int]]], list[str]]
 
 _INSERT = (
     "INSERT OR IGNORE INTO events(fingerprint, kind, channel, direction, ts_ms, raw_time,"
@@ -247,16 +251,61 @@ def _store_sources(case: Case, importer: Importer, path: Path, import_id: int,
     return ids, described
 
 
+@contextmanager
+def _reading(path: Path, cls: type[Importer]) -> Iterator[None]:
+    """Turns what an importer did not expect into one line naming the file."""
+    try:
+        yield
+    except SafecaseError:
+        raise
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError,
+            IndexError, RecursionError, MemoryError) as exc:
+        raise BadInput(path, f"cannot be read as {cls.title or cls.name}: "
+                             f"{type(exc).__name__}: {exc}"[:300]) from None
+
+
+def _who_is_me(importer: Importer, cls: type[Importer], path: Path, ctx: ImportContext,
+               ask_me: AskMe) -> list[str] | None:
+    """Asks which sender is the person, for formats that cannot tell (None: not asked)."""
+    with _reading(path, cls):
+        candidates = importer.self_candidates(path, ctx)
+    if not candidates:
+        return None
+    return list(ask_me(path, candidates))
+
+
 def import_path(case: Case, path: Path, fmt: str | None = None, me: list[str] | None = None,
                 tz: str | None = None, options: dict[str, str] | None = None,
-                progress: Progress | None = None, interactive: bool = False) -> ImportSummary:
-    """Imports one file or folder into the case, atomically. See the module docstring."""
+                progress: Progress | None = None, interactive: bool = False,
+                ask_me: AskMe | None = None,
+                password: Callable[[str], str | None] | None = None,
+                status: Callable[[str], None] | None = None) -> ImportSummary:
+    """Imports one file or folder into the case, atomically. See the module docstring.
+
+    ``ask_me``: without ``me``, formats that cannot tell which sender is the person offer
+    their senders to it (before anything is written); the answer is used and recorded in
+    the import's options as if it had been given as ``me`` (plus ``"me_from": "asked"``).
+    ``password`` / ``status``: see ``ImportContext`` (passwords are never recorded).
+    """
     cls = detect(path, fmt)
     importer = cls()
     settings = case.settings
     ctx = ImportContext(
         tz=check_zone(tz or settings["tz"]), tz_explicit=tz is not None, me=list(me or []),
-        region=settings["region"], interactive=interactive, options=dict(options or {}))
+        region=settings["region"], interactive=interactive, options=dict(options or {}),
+        password=password, status=status)
+    with _reading(path, cls):  # passwords asked and checked before anything is written
+        importer.prepare(path, ctx)
+    recorded: dict[str, object] = {"format": fmt, "tz": tz, "me": list(me or [])}
+    if not ctx.me and ask_me is not None:
+        chosen = _who_is_me(importer, cls, path, ctx, ask_me)
+        if chosen is not None:
+            ctx.me = chosen
+            recorded.update(me=list(chosen), me_from="asked")
+            if chosen:
+                ctx.notes.append(f"you said you are {', '.join(chosen)}: recorded with this "
+                                 "import (as --me would be)")
+    recorded.update(options or {})
     summary = ImportSummary(path=str(path), importer=cls.name, importer_title=cls.title)
     new_blobs: list[str] = []
     try:
@@ -265,27 +314,20 @@ def import_path(case: Case, path: Path, fmt: str | None = None, me: list[str] | 
                 "INSERT INTO imports(at, name, importer, importer_version, options)"
                 " VALUES(?,?,?,?,?)",
                 (ledger.now_utc(), path.name, cls.name, cls.version,
-                 json.dumps({"format": fmt, "tz": tz, "me": me or [], **(options or {})})))
+                 json.dumps(recorded)))
             import_id = int(cur.lastrowid)
             summary.import_id = import_id
             source_ids, summary.sources = _store_sources(case, importer, path, import_id,
                                                          new_blobs)
             writer = _Writer(case, path, importer, ctx, import_id, source_ids, progress,
                              summary, new_blobs)
-            try:
+            with _reading(path, cls):  # unexpected input: name the file, no traceback
                 for item in importer.parse(path, ctx):
                     if isinstance(item, ParsedEvent):
                         writer.add_event(item)
                     else:
                         writer.add_exhibit(item)
                 writer.flush()
-            except SafecaseError:
-                raise
-            except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError,
-                    IndexError, RecursionError, MemoryError) as exc:
-                # An importer met input it did not expect: name the file, no traceback.
-                raise BadInput(path, f"cannot be read as {cls.title or cls.name}: "
-                                     f"{type(exc).__name__}: {exc}"[:300]) from None
             digest = hashlib.sha256()
             added = 0
             for (h,) in case.db.execute(
@@ -306,7 +348,7 @@ def import_path(case: Case, path: Path, fmt: str | None = None, me: list[str] | 
                 "sources": summary.sources, "events_added": added,
                 "duplicates": summary.duplicates, "exhibits_added": summary.exhibits_added,
                 "events_digest": events_digest,
-                "options": {"format": fmt, "tz": tz, "me": me or [], **(options or {})},
+                "options": recorded,
             })
     except BaseException:
         for b in new_blobs:
