@@ -28,13 +28,13 @@ def test_jsonl_contract() -> None:
         {"id": None, "text": "see you at 7!", "direction": "incoming"},
     ]
     stdin = ("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"
-             "plain text line: I know where you live\n").encode()
+             "I know where you live, I watch you every night\n").encode()
     proc = run(stdin, "--jsonl")
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert len(out) == 4
     assert [o["id"] for o in out] == ["m1", 2, None, 4]
-    for o, text in zip(out, [x["text"] for x in lines] + ["plain text line: I know where you live"],
+    for o, text in zip(out, [x["text"] for x in lines] + ["I know where you live, I watch you every night"],
                        strict=True):
         assert set(o) == {"id", "labels", "scores", "evidence"}
         assert list(o["scores"]) == list(SIGNALS)

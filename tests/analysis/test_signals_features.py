@@ -5,6 +5,7 @@ probability)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +75,10 @@ def test_shipped_model_scores_like_sklearn() -> None:
     x = hstack([word.transform(texts), char.transform(texts)])
     want = 1 / (1 + np.exp(-(x @ model.coef + model.intercept)))
     assert np.allclose(model.predict(texts), want, atol=1e-5)
+
+
+def test_one_message_weights_match_the_batch() -> None:
+    (_, word), _ = PAIRS
+    for text in TRAIN + ["you you you know", ""]:
+        row = word.transform([text])
+        assert word.weights(text) == pytest.approx(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)))

@@ -41,6 +41,9 @@ THRESHOLD = 0.5
 # near 5 %.
 MODEL_THRESHOLD = 0.5
 GATE = 0.75
+# ... unless the model is this sure of one signal: the gate, one classifier for "any
+# signal", is weaker than the signal's own on short texts ("I know where you live").
+MODEL_SURE = 0.95
 # Behind a closed gate a rule still labels when its evidence is this strong: the gate reads
 # short messages ("I will kill you") and loving wrappers ("I love you so much and I will
 # kill you if you leave") as mild, the phrase rules do not. The rules of five signals proved
@@ -253,25 +256,40 @@ def message_tokens(views: Sequence[View]) -> set[str]:
     return tokens
 
 
-def _candidates(tokens: set[str], low: str) -> list[tuple[int, int]]:
+def _candidates(tokens: set[str], low: str, strong_only: bool = False) -> list[tuple[int, int]]:
     """The rule units worth running on a message: those whose anchor words it contains
-    (and, where a unit needs a second word set, one of those too)."""
+    (and, where a unit needs a second word set, one of those too); behind a closed gate
+    only the units that can still label there (``STRONG_UNITS``)."""
     if not _prefilter:
-        return [(si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))]
-    found: set[tuple[int, int]] = set(ALWAYS)
-    for tok in INDEX_KEYS.intersection(tokens):
-        for unit, second in INDEX[tok]:
+        every = [(si, ui) for si, spec in enumerate(SPECS) for ui in range(len(spec.units))]
+        return [u for u in every if u in STRONG_UNITS] if strong_only else every
+    index, keys = (INDEX_STRONG, INDEX_STRONG_KEYS) if strong_only else (INDEX, INDEX_KEYS)
+    found: set[tuple[int, int]] = set(ALWAYS_STRONG if strong_only else ALWAYS)
+    for tok in keys.intersection(tokens):
+        for unit, second in index[tok]:
             if second is None or not second.isdisjoint(tokens):
                 found.add(unit)
     if TRIGGER_CHARS_RE.search(low):
         for si, spec in enumerate(SPECS):
             if spec.trigger_re is not None and spec.trigger_re.search(low):
-                found.update((si, ui) for ui in range(len(spec.units)))
+                found.update((si, ui) for ui in range(len(spec.units))
+                             if not strong_only or (si, ui) in STRONG_UNITS)
     return sorted(found)
 
 
 # Tests switch this off to check that the anchor prefilter never hides a match.
 _prefilter = True
+
+# The rule units that can still label behind a closed gate (their rule's weight reaches the
+# signal's STRONG_RULE); the others are not even run there, which is most of the speed.
+STRONG_UNITS = frozenset(
+    (si, ui) for si, spec in enumerate(SPECS) for ui, (ri, _rx, _a) in enumerate(spec.units)
+    if spec.rules[ri].weight >= STRONG_RULE[spec.signal]
+)
+INDEX_STRONG = {k: [e for e in v if e[0] in STRONG_UNITS] for k, v in INDEX.items()}
+INDEX_STRONG = {k: v for k, v in INDEX_STRONG.items() if v}
+INDEX_STRONG_KEYS = frozenset(INDEX_STRONG)
+ALWAYS_STRONG = [u for u in ALWAYS if u in STRONG_UNITS]
 
 
 def _prepare(text: str, direction: str, model: np.ndarray | None = None) -> _State:
@@ -290,7 +308,7 @@ def _prepare(text: str, direction: str, model: np.ndarray | None = None) -> _Sta
     tokens = message_tokens(views)
     state.tokens = tokens
     seen: set[tuple[str, int, int]] = set()
-    for si, ui in _candidates(tokens, low):
+    for si, ui in _candidates(tokens, low, strong_only=not state.gate_open):
         spec = SPECS[si]
         for view in views:
             _rule_hits(state, spec, ui, view, seen)
@@ -303,7 +321,7 @@ def _prepare(text: str, direction: str, model: np.ndarray | None = None) -> _Sta
     # The profanity model is worth asking when the message speaks to the reader or hides
     # its swearing, and the rules have not already settled the insult.
     insult_score = _noisy_or(h.weight for h in state.hits if h.signal == "insult")
-    if insult_score < THRESHOLD and (
+    if state.gate_open and insult_score < THRESHOLD and (
         not tokens.isdisjoint(SECOND_PERSON) or SPECS[2].trigger_re.search(low)  # type: ignore[union-attr]
     ):
         state.wants_profanity = True
@@ -391,12 +409,14 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
     labels: list[str] = []
     evidence: dict[str, list[Evidence]] = {}
     outgoing = state.direction == "outgoing"
+    probs = state.model.tolist() if state.model is not None and state.text else None
     for j, name in enumerate(SIGNALS):
         hits = by_signal.get(name, [])
+        if hits and not state.gate_open:
+            # behind a closed gate only strong evidence counts (see STRONG_RULE)
+            hits = [h for h in hits if h.weight >= STRONG_RULE[name]]
         rules = _combine(hits, len(state.text)) if hits else 0.0
-        if not state.gate_open and rules < STRONG_RULE[name]:
-            rules = min(rules, THRESHOLD - 0.01)  # behind a closed gate, weak rules label nothing
-        model_hit = _model_hit(state, j)
+        model_hit = _model_hit(state, j, probs[j]) if probs is not None and probs[j] >= 0.05 else None
         if model_hit is not None:
             hits.append(model_hit)
         if not hits:
@@ -418,16 +438,11 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
     return Classification(labels, scores, evidence)
 
 
-def _model_hit(state: _State, j: int) -> _Hit | None:
-    """The text model's reading of signal ``j`` as a whole-message hit. Behind a closed
-    gate it stays below the threshold (it is reported, it labels nothing). Its ``why`` is
-    written only if it ends up as evidence (``_model_why``)."""
-    if state.model is None or not state.text:
-        return None
-    p = float(state.model[j])
-    if p < 0.05:
-        return None
-    if not state.gate_open:
+def _model_hit(state: _State, j: int, p: float) -> _Hit:
+    """The text model's reading ``p`` of signal ``j`` as a whole-message hit. Behind a
+    closed gate it stays below the threshold (it is reported, it labels nothing). Its
+    ``why`` is written only if it ends up as evidence (``_model_why``)."""
+    if not state.gate_open and p < MODEL_SURE:
         p = min(p, THRESHOLD - 0.01)
     return _Hit(SIGNALS[j], 0, len(state.text), p, "", model=True)
 

@@ -19,6 +19,7 @@ space (``analyzer="char"``); sublinear tf (1 + log count) times idf, rows l2-nor
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -64,13 +65,28 @@ class WordFeatures:
         doc = np.cumsum(is_sep) - is_sep          # message number of every token
         index = self.index
         uni = np.fromiter((index.get(t, -1) for t in tokens), np.int64, len(tokens))
-        bi = np.fromiter((index.get(f"{a} {b}", -1) for a, b in zip(tokens, tokens[1:])),
+        bi = np.fromiter((index.get(f"{a} {b}", -1) for a, b in zip(tokens, tokens[1:], strict=False)),
                          np.int64, max(len(tokens) - 1, 0))
         keep_u = (uni >= 0) & ~is_sep
         keep_b = bi >= 0            # a bigram with the separator is never in the vocabulary
         rows = np.concatenate([doc[keep_u], doc[:-1][keep_b]])
         cols = np.concatenate([uni[keep_u], bi[keep_b]])
         return _tfidf(rows, cols, len(texts), self.idf)
+
+
+    def weights(self, text: str) -> dict[int, float]:
+        """One message's TF-IDF weights by feature number, in plain Python (for naming the
+        words behind a label: cheaper than building a matrix for one row)."""
+        tokens = self.token_re.findall(text.replace(SEP, " ").lower())
+        grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+        counts: dict[int, int] = {}
+        for g in grams:
+            i = self.index.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        vals = {i: (1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vals.values())) or 1.0
+        return {i: v / norm for i, v in vals.items()}
 
 
 def char_hash(gram: str) -> int:

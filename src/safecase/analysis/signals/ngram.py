@@ -75,13 +75,10 @@ class NgramModel:
     def top_words(self, text: str, signal: int, n: int = 3) -> list[str]:
         """The word n-grams that pushed ``signal`` up most in ``text`` (for the evidence;
         character n-grams also weigh but are not readable on their own)."""
-        x = self.word.transform([text])
-        ids, vals = x.indices, x.data
-        if not len(ids):
-            return []
-        contrib = vals * self.coef[ids, signal]
-        order = np.argsort(-contrib)[:n]
-        return [self.word_vocab[ids[k]] for k in order if contrib[k] > 0]
+        weights = self.word.weights(text)
+        contrib = {i: v * float(self.coef[i, signal]) for i, v in weights.items()}
+        best = sorted(contrib, key=lambda i: -contrib[i])[:n]
+        return [self.word_vocab[i] for i in best if contrib[i] > 0]
 
 
 def from_arrays(arrays: dict[str, np.ndarray]) -> NgramModel:
