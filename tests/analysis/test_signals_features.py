@@ -82,3 +82,10 @@ def test_one_message_weights_match_the_batch() -> None:
     for text in TRAIN + ["you you you know", ""]:
         row = word.transform([text])
         assert word.weights(text) == pytest.approx(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)))
+
+
+def test_vocabulary_hashes_match_the_python_definition() -> None:
+    from safecase.analysis.signals.features import _char_hashes, char_hash
+
+    grams = ["ab", "abc", "😡x", "  ", "ßé!", "abcde", "z"]
+    assert _char_hashes(grams, 5).tolist() == [char_hash(g) for g in grams]

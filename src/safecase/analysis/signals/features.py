@@ -97,12 +97,24 @@ def char_hash(gram: str) -> int:
     return (h + len(gram) * int(_Q)) & 0xFFFFFFFFFFFFFFFF
 
 
+def _char_hashes(vocab: Sequence[str], longest: int) -> np.ndarray:
+    """``char_hash`` of every vocabulary entry at once (the model loads faster)."""
+    grams = np.asarray(vocab, dtype=f"<U{longest}")
+    codes = grams.view(np.uint32).reshape(len(grams), longest).astype(np.uint64)
+    lengths = np.char.str_len(grams).astype(np.uint64)
+    h = np.zeros(len(grams), np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(longest):
+            h = np.where(np.uint64(k) < lengths, h * _P + codes[:, k], h)
+        return h + lengths * _Q
+
+
 class CharFeatures:
     """Character n-grams (``analyzer="char"``) of a fixed vocabulary."""
 
     def __init__(self, vocab: Sequence[str], idf: np.ndarray, ngram_range: tuple[int, int]) -> None:
         self.lo, self.hi = ngram_range
-        hashes = np.fromiter((char_hash(g) for g in vocab), np.uint64, len(vocab))
+        hashes = _char_hashes(vocab, self.hi)
         if len(np.unique(hashes)) != len(hashes):
             raise ValueError("two character n-grams share a hash")  # never seen; be loud
         self.order = np.argsort(hashes, kind="stable")
