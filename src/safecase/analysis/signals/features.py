@@ -54,6 +54,7 @@ class WordFeatures:
     def __init__(self, vocab: Sequence[str], idf: np.ndarray, token_pattern: str) -> None:
         self.index = {w: i for i, w in enumerate(vocab)}
         self.idf = np.asarray(idf, np.float64)
+        self._idf = self.idf.tolist()    # for ``weights``: list indexing beats numpy's per item
         self.token_re = re.compile(token_pattern)
         if self.token_re.findall(SEP) != [SEP]:
             raise ValueError("the token pattern must return the separator as a token")
@@ -84,7 +85,8 @@ class WordFeatures:
             i = self.index.get(g)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
-        vals = {i: (1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()}
+        idf = self._idf
+        vals = {i: (1.0 + math.log(c)) * idf[i] for i, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vals.values())) or 1.0
         return {i: v / norm for i, v in vals.items()}
 

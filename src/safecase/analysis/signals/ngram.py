@@ -76,7 +76,9 @@ class NgramModel:
         """The word n-grams that pushed ``signal`` up most in ``text`` (for the evidence;
         character n-grams also weigh but are not readable on their own)."""
         weights = self.word.weights(text)
-        contrib = {i: v * float(self.coef[i, signal]) for i, v in weights.items()}
+        ids = list(weights)
+        coef = self.coef[ids, signal].tolist() if ids else []
+        contrib = {i: weights[i] * c for i, c in zip(ids, coef, strict=True)}
         best = sorted(contrib, key=lambda i: -contrib[i])[:n]
         return [self.word_vocab[i] for i in best if contrib[i] > 0]
 
