@@ -78,7 +78,7 @@ def test_unseen_author_estimate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine.ngram, "load", lambda: model)
     res = accuracy.evaluate(held)
     assert res["macro_f1"] >= 0.70, res["per_signal"]
-    assert res["unlabelled_flagged_share"] <= 0.07
+    assert res["unlabelled_flagged_share"] <= 0.09
 
 
 def test_devset_meets_targets() -> None:

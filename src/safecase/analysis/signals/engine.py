@@ -40,7 +40,7 @@ THRESHOLD = 0.5
 # (benchmarks/accuracy_cv.py): the best macro-F1 that keeps ordinary messages flagged
 # near 5 %.
 MODEL_THRESHOLD = 0.5
-GATE = 0.75
+GATE = 0.8
 # ... unless the model is this sure of one signal: the gate, one classifier for "any
 # signal", is weaker than the signal's own on short texts ("I know where you live").
 MODEL_SURE = 0.95
