@@ -48,11 +48,13 @@ MODEL_SURE = 0.95
 # short messages ("I will kill you") and loving wrappers ("I love you so much and I will
 # kill you if you leave") as mild, the phrase rules do not. The rules of five signals proved
 # precise on the independent sets (0.78-0.90); explicit threats and demands must never
-# hide behind the gate; surveillance phrases are the ones friends borrow most.
+# hide behind the gate; surveillance phrases are the ones friends borrow most. Link
+# analysis labels whatever the gate says. Refusal at 0.9: same F1 leave-one-out as 0,
+# fewer friendly "stop it 😂" flags.
 STRONG_RULE = {
     "threat": 0.85, "sexual": 0.8, "insult": 0.9, "surveillance": 0.95, "fixation": 0.8,
     "coercion": 0.9, "contact_demand": 0.9, "exposure": 0.8, "third_party": 0.8,
-    "impersonation": 0.8, "malicious_link": 0.0, "refusal": 0.0,
+    "impersonation": 0.8, "malicious_link": 0.0, "refusal": 0.9,
 }
 DIRECTIONS = ("incoming", "outgoing", "unknown")
 
