@@ -87,3 +87,13 @@ def test_warm_message_weakens_borrowed_words() -> None:
     assert cold.scores["surveillance"] > warm.scores["surveillance"]
     # A strong threat stays a threat even in a "warm" wrapper.
     assert "threat" in classify("I love you so much and I will kill you if you leave, babe").labels
+
+
+def test_quick_path_gives_the_general_paths_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["ok see you at 7", "lol", "what time is the match", "thanks!! x", "",
+             "you up?", "I'm outside, come down when ready"]
+    items = [(t, d) for t in texts for d in ("incoming", "outgoing", "unknown")]
+    fast = classify_many(items)
+    monkeypatch.setattr(engine, "_model_only", lambda state: None)
+    slow = classify_many(items)
+    assert [r.to_dict() for r in fast] == [r.to_dict() for r in slow]

@@ -403,6 +403,10 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
             if name in SIGNALS and p >= 0.05:
                 why = f"model {model_name} p={p:.2f} ({DETECTOR_NAME} {DETECTOR_VERSION})"
                 state.hits.append(_Hit(name, 0, len(state.text), p, why))
+    if not state.hits:
+        quick = _model_only(state)
+        if quick is not None:
+            return quick
     _dampen_warm(state)
     by_signal: dict[str, list[_Hit]] = {}
     for h in state.hits:
@@ -438,6 +442,27 @@ def _finish(state: _State, model_probs: dict[str, float] | None, model_name: str
                     h.why = _model_why(state, h)
             evidence[name] = _evidence(state.text, hits)
     return Classification(labels, scores, evidence)
+
+
+def _model_only(state: _State) -> Classification | None:
+    """The result for a message no rule matched, when the model labels nothing either (most
+    messages): the same scores the general path gives, without building any hit. None
+    when something is labelled (the general path then writes the evidence)."""
+    scores = dict.fromkeys(SIGNALS, 0.0)
+    if state.model is None or not state.text:
+        return Classification([], scores, {})
+    outgoing = state.direction == "outgoing"
+    for name, p in zip(SIGNALS, state.model.tolist(), strict=False):
+        if p < 0.05:
+            continue
+        if not state.gate_open and p < MODEL_SURE:
+            p = min(p, THRESHOLD - 0.01)
+        if outgoing and name != "refusal":
+            p *= 0.5
+        elif p >= THRESHOLD:
+            return None
+        scores[name] = round(p, 3)
+    return Classification([], scores, {})
 
 
 def _model_hit(state: _State, j: int, p: float) -> _Hit:
