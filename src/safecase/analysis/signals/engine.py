@@ -165,6 +165,7 @@ class _State:
     laughing: bool | None = None
     gate_open: bool = True
     model: np.ndarray | None = None    # the text model's probabilities (SIGNALS, then gate)
+    word_weights: dict[int, float] | None = None   # the model's word features, for evidence
 
 
 def _why(name: str, notes: list[str]) -> str:
@@ -476,10 +477,13 @@ def _model_hit(state: _State, j: int, p: float) -> _Hit:
 
 def _model_why(state: _State, hit: _Hit) -> str:
     model = ngram.load()
-    j = SIGNALS.index(hit.signal)
-    words = ", ".join(repr(w) for w in model.top_words(state.text, j)) if model else ""
+    words, name = "", "safecase-ngram"
+    if model is not None:
+        if state.word_weights is None:  # once per message, however many signals it has
+            state.word_weights = model.word.weights(state.text)
+        top = model.top_words(state.text, SIGNALS.index(hit.signal), weights=state.word_weights)
+        words, name = ", ".join(repr(w) for w in top), f"{model.name} {model.version}"
     gate = float(state.model[ngram.GATE]) if state.model is not None else 0.0
-    name = f"{model.name} {model.version}" if model else "safecase-ngram"
     return (f"model {name} p={hit.weight:.2f}, gate={gate:.2f} (word and character n-gram "
             f"logistic regression; strongest words: {words or 'none'}) "
             f"({DETECTOR_NAME} {DETECTOR_VERSION})")

@@ -72,10 +72,12 @@ class NgramModel:
         z = self.features(texts) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def top_words(self, text: str, signal: int, n: int = 3) -> list[str]:
+    def top_words(self, text: str, signal: int, n: int = 3,
+                  weights: dict[int, float] | None = None) -> list[str]:
         """The word n-grams that pushed ``signal`` up most in ``text`` (for the evidence;
         character n-grams also weigh but are not readable on their own)."""
-        weights = self.word.weights(text)
+        if weights is None:
+            weights = self.word.weights(text)
         ids = list(weights)
         coef = self.coef[ids, signal].tolist() if ids else []
         contrib = {i: weights[i] * c for i, c in zip(ids, coef, strict=True)}
