@@ -4,8 +4,8 @@ One logistic regression per signal, plus one more, the *gate*, that reads whethe
 message carries any signal at all. Features: TF-IDF word unigrams and bigrams and TF-IDF
 character 2- to 5-grams (the character n-grams carry typos,
 stretched and masked spellings, and other languages' word forms). Trained at build time
-by ``scripts/train_signal_ngram.py`` on every labelled set in ``tests/data`` (about 10,600
-messages from two dozen independently written sets) and shipped as plain arrays in
+by ``scripts/train_signal_ngram.py`` on every labelled set in ``tests/data`` (about 10,500
+messages from thirty independently written sets) and shipped as plain arrays in
 ``data/ngram_model.npz`` (no pickle, nothing downloaded).
 
 Why a learned model decides: measured leave-one-author-out (each author's set scored by
