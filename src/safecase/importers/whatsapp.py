@@ -173,6 +173,30 @@ def _recipients(senders: list[str], me_names: list[str],
     return out, group
 
 
+def _sender_line(line: str, end: int, lineno: int,
+                 system: dict[str, bool]) -> tuple[str, str] | None:
+    """``(name, body)`` of a header line whose text after the header ends at ``end``, or
+    None for a system line (no "Name: " part, a system sender, a marked system text, the
+    encryption notice). ``system`` caches the verdict per name. One definition for the
+    senders pass and the main loop, so the two can never disagree on who sent what."""
+    cut = line.find(": ", end)
+    if cut <= end or cut - end > _MAX_NAME:
+        return None
+    name = line[end:cut]
+    is_system = system.get(name)
+    if is_system is None:
+        is_system = system[name] = bool(_SYSTEM.search(name))
+    if is_system:
+        return None
+    body = line[cut + 2:]
+    if body[:1] == "\u200e":
+        if _SYSTEM.search(body):
+            return None
+    elif lineno < 4 and body.startswith(_ENCRYPTION_NOTICES):
+        return None  # older iOS exports: the notice without a U+200E mark
+    return name, body
+
+
 def _clean(s: str) -> str:
     """For matching markers only: drop the direction marks WhatsApp sprinkles in."""
     return s.replace("\u200e", "").replace("\u200f", "").strip()
@@ -379,8 +403,7 @@ class WhatsAppImporter(Importer):
     def _senders(self, opener: Callable[[], IO[bytes]], origin: Path,
                  style: re.Pattern[str]) -> dict[str, int]:
         """Every sender of a message or call, in order of first appearance, with how many
-        they sent. The checks for system lines are those of the main loop in ``_parse``
-        (which inlines them for speed)."""
+        they sent (the same system-line test as the main loop: ``_sender_line``)."""
         counts: dict[str, int] = {}
         system: dict[str, bool] = {}
         match = style.match
@@ -391,23 +414,9 @@ class WhatsAppImporter(Importer):
                 m = match(line)
                 if m is None:
                     continue
-                end = m.end()
-                cut = line.find(": ", end)
-                if cut <= end or cut - end > _MAX_NAME:
-                    continue
-                name = line[end:cut]
-                is_system = system.get(name)
-                if is_system is None:
-                    is_system = system[name] = bool(_SYSTEM.search(name))
-                if is_system:
-                    continue
-                body = line[cut + 2:]
-                if body[:1] == "\u200e":
-                    if _SYSTEM.search(body):
-                        continue
-                elif lineno < 4 and body.startswith(_ENCRYPTION_NOTICES):
-                    continue
-                counts[name] = counts.get(name, 0) + 1
+                sent = _sender_line(line, m.end(), lineno, system)
+                if sent is not None:
+                    counts[sent[0]] = counts.get(sent[0], 0) + 1
         return counts
 
     def self_candidates(self, path: Path, ctx: ImportContext) -> list[tuple[str, int]]:
@@ -468,7 +477,8 @@ class WhatsAppImporter(Importer):
         ymd_cache: dict[str, tuple[int, int, int]] = {}
         time_cache: dict[str, tuple[int, int]] = {}   # time text -> (hour, ms into hour)
         # name -> (system, id kind, direction, inferred recipients)
-        name_cache: dict[str, tuple[bool, str, str, list[str]]] = {}
+        name_cache: dict[str, tuple[str, str, list[str]]] = {}
+        system_names: dict[str, bool] = {}
         n_system = n_before = 0
         match = style.match
         special = _SPECIAL_TEXTS
@@ -520,7 +530,7 @@ class WhatsAppImporter(Importer):
             return ev
 
         # The message being gathered (its continuation lines go to ``more``).
-        p_info: tuple[bool, str, str] | None = None
+        p_info: tuple[str, str, list[str]] | None = None
         p_ts = p_lineno = 0
         p_raw = p_name = p_body = ""
         more: list[str] | None = None
@@ -544,40 +554,27 @@ class WhatsAppImporter(Importer):
                         more = None
                     if p_body.endswith("\r"):
                         p_body = p_body[:-1]
-                    recips = p_info[3]
+                    recips = p_info[2]
                     ev = ParsedEvent(
-                        "message", "whatsapp", p_info[2], p_ts, p_raw, f"line {p_lineno}",
+                        "message", "whatsapp", p_info[1], p_ts, p_raw, f"line {p_lineno}",
                         p_name, p_name, recips[:], p_body, None, None, assumed, None, [],
-                        p_name, None, p_info[1], inferred.copy() if recips else {})
-                    if p_info[2] == "outgoing" or (p_body and (
+                        p_name, None, p_info[0], inferred.copy() if recips else {})
+                    if p_info[1] == "outgoing" or (p_body and (
                             p_body[0] in "<\u200e" or "(" in p_body or len(p_body) < 45)):
                         ev = finish(ev)
                     yield ev
                     p_info = None
-                end = m.end()
-                cut = line.find(": ", end)
-                if cut <= end or cut - end > _MAX_NAME:
-                    n_system += 1  # no "Name: " part: a system line
+                sent = _sender_line(line, m.end(), lineno, system_names)
+                if sent is None:
+                    n_system += 1
                     continue
-                name = line[end:cut]
+                name, body = sent
                 info = name_cache.get(name)
                 if info is None:
-                    is_system = bool(_SYSTEM.search(name))
-                    info = (is_system, _id_kind(name),
+                    info = (_id_kind(name),
                             ("outgoing" if name in me else "incoming") if me else "unknown",
                             recipients_of.get(name, []))
                     name_cache[name] = info
-                if info[0]:
-                    n_system += 1
-                    continue
-                body = line[cut + 2:]
-                if body[:1] == "\u200e":
-                    if _SYSTEM.search(body):
-                        n_system += 1
-                        continue
-                elif lineno < 4 and body.startswith(_ENCRYPTION_NOTICES):
-                    n_system += 1  # older iOS exports: the notice without a U+200E mark
-                    continue
                 date, time = m.groups()
                 hours = day_cache.get(date)
                 if hours is None:
@@ -593,11 +590,11 @@ class WhatsAppImporter(Importer):
                 p_body = "\n".join([p_body, *more])
             if p_body.endswith("\r"):
                 p_body = p_body[:-1]
-            recips = p_info[3]
+            recips = p_info[2]
             yield finish(ParsedEvent(
-                "message", "whatsapp", p_info[2], p_ts, p_raw, f"line {p_lineno}", p_name,
+                "message", "whatsapp", p_info[1], p_ts, p_raw, f"line {p_lineno}", p_name,
                 p_name, recips[:], p_body, None, None, assumed, None, [], p_name, None,
-                p_info[1], inferred.copy() if recips else {}))
+                p_info[0], inferred.copy() if recips else {}))
         if n_system:
             ctx.notes.append(f"{n_system} WhatsApp system line(s) (encryption notice, "
                              "group changes) are not events")
