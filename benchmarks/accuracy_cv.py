@@ -25,6 +25,21 @@ from accuracy import evaluate  # noqa: E402
 from safecase.analysis.signals import ngram, training  # noqa: E402
 
 
+def evaluate_held_out(sets: dict[str, list[dict]], name: str) -> dict:
+    """``accuracy.evaluate`` of set ``name`` by the whole detector, with the text model
+    fitted on every other set (the shipped model is put back afterwards)."""
+    model = ngram.from_arrays(training.fit([r for other, rs in sets.items() if other != name
+                                            for r in rs]))
+    original = ngram.load
+    ngram.load = lambda: model  # type: ignore[assignment]
+    try:
+        res = evaluate(sets[name])
+    finally:
+        ngram.load = original  # type: ignore[assignment]
+    res.pop("_preds")
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="*", help="only hold out these sets (file stems)")
@@ -34,17 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     held = args.sets or [n for n in sets if n != "signals_devset"]
     results = {}
     for name in held:
-        rows = [r for other, rs in sets.items() if other != name for r in rs]
-        model = ngram.from_arrays(training.fit(rows))
-        ngram.load.cache_clear()
-        original = ngram.load
-        ngram.load = lambda m=model: m  # type: ignore[assignment]
-        try:
-            res = evaluate(sets[name])
-        finally:
-            ngram.load = original  # type: ignore[assignment]
-        res.pop("_preds")
-        results[name] = res
+        res = results[name] = evaluate_held_out(sets, name)
         if not args.json:
             print(f"{name:24s} {res['messages']:4d} msgs  macro-F1 {res['macro_f1']:.3f}  "
                   f"unlabelled flagged {res['unlabelled_flagged']}/{res['unlabelled']} "

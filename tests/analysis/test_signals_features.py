@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safecase.analysis.signals import ngram
+from safecase.analysis.signals import features, ngram
 from safecase.analysis.signals.features import CharFeatures, WordFeatures
 
 TRAIN = [
@@ -84,8 +84,16 @@ def test_one_message_weights_match_the_batch() -> None:
         assert word.weights(text) == pytest.approx(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)))
 
 
+def char_hash(gram: str) -> int:
+    """The hash definition, written out one character at a time."""
+    h = 0
+    for ch in gram:
+        h = (h * int(features._P) + ord(ch)) & 0xFFFFFFFFFFFFFFFF
+    return (h + len(gram) * int(features._Q)) & 0xFFFFFFFFFFFFFFFF
+
+
 def test_vocabulary_hashes_match_the_python_definition() -> None:
-    from safecase.analysis.signals.features import _char_hashes, char_hash
+    from safecase.analysis.signals.features import _char_hashes
 
     grams = ["ab", "abc", "😡x", "  ", "ßé!", "abcde", "z"]
     assert _char_hashes(grams, 5).tolist() == [char_hash(g) for g in grams]

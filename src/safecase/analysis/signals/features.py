@@ -91,16 +91,9 @@ class WordFeatures:
         return {i: v / norm for i, v in vals.items()}
 
 
-def char_hash(gram: str) -> int:
-    """The hash ``CharFeatures`` gives an n-gram (the same arithmetic, in Python)."""
-    h = 0
-    for ch in gram:
-        h = (h * int(_P) + ord(ch)) & 0xFFFFFFFFFFFFFFFF
-    return (h + len(gram) * int(_Q)) & 0xFFFFFFFFFFFFFFFF
-
-
 def _char_hashes(vocab: Sequence[str], longest: int) -> np.ndarray:
-    """``char_hash`` of every vocabulary entry at once (the model loads faster)."""
+    """The hash ``CharFeatures`` gives each vocabulary entry, all at once: the polynomial
+    h = h * _P + code point over the n-gram (mod 2**64), plus its length times _Q."""
     grams = np.asarray(vocab, dtype=f"<U{longest}")
     codes = grams.view(np.uint32).reshape(len(grams), longest).astype(np.uint64)
     lengths = np.char.str_len(grams).astype(np.uint64)
