@@ -456,8 +456,7 @@ def _model_only(state: _State) -> Classification | None:
     for name, p in zip(SIGNALS, state.model.tolist(), strict=False):
         if p < 0.05:
             continue
-        if not state.gate_open and p < MODEL_SURE:
-            p = min(p, THRESHOLD - 0.01)
+        p = _gated(state, p)
         if outgoing and name != "refusal":
             p *= 0.5
         elif p >= THRESHOLD:
@@ -470,9 +469,15 @@ def _model_hit(state: _State, j: int, p: float) -> _Hit:
     """The text model's reading ``p`` of signal ``j`` as a whole-message hit. Behind a
     closed gate it stays below the threshold (it is reported, it labels nothing). Its
     ``why`` is written only if it ends up as evidence (``_model_why``)."""
+    return _Hit(SIGNALS[j], 0, len(state.text), _gated(state, p), "", model=True)
+
+
+def _gated(state: _State, p: float) -> float:
+    """The model's reading as it counts: behind a closed gate, just under the threshold
+    unless the model is sure (MODEL_SURE)."""
     if not state.gate_open and p < MODEL_SURE:
-        p = min(p, THRESHOLD - 0.01)
-    return _Hit(SIGNALS[j], 0, len(state.text), p, "", model=True)
+        return min(p, THRESHOLD - 0.01)
+    return p
 
 
 def _model_why(state: _State, hit: _Hit) -> str:
